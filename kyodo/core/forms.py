@@ -1,0 +1,145 @@
+"""Forms of the foundation's staff screens; every error is a Japanese sentence on its field."""
+
+import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry, Department, Organisation, Role
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "name_kana", "name_en", "slug", "kind", "local_government_code",
+            "prefecture", "address", "website", "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    """What an organisation admin may change about their own organisation."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name_en", "address", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "kind", "parent", "sort_order", "phone", "email", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisation, department_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        parent = self.fields["parent"]
+        parent.queryset = organisation.departments.all()
+        parent.empty_label = _("(なし: 部局として登録)")
+        parent.label_from_instance = lambda d: d.full_name if hasattr(d, "full_name") else d.name
+        # Offer parents in tree order with their full names; a department cannot be its own parent.
+        excluded = {self.instance.pk} if self.instance.pk else set()
+        parent.choices = [("", parent.empty_label)] + [
+            (d.pk, d.full_name) for d in department_choices if d.pk not in excluded
+        ]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("名称を入力してください。"))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        name, parent = cleaned.get("name"), cleaned.get("parent")
+        if name:
+            siblings = self.instance.organisation.departments.filter(name=name, parent=parent)
+            if self.instance.pk:
+                siblings = siblings.exclude(pk=self.instance.pk)
+            if siblings.exists():
+                self.add_error(
+                    "name",
+                    _("「%(name)s」はこの上位組織の下にすでに登録されています。") % {"name": name},
+                )
+        return cleaned
+
+    def validate_unique(self):
+        # Uniqueness is checked in clean() with a message on the name field.
+        pass
+
+
+class RoleGrantForm(forms.Form):
+    email = forms.EmailField(
+        label=_("メールアドレス"),
+        help_text=_("未登録の方にはパスワード設定のご案内をメールで送ります。"),
+    )
+    display_name = forms.CharField(label=_("表示名"), max_length=60, required=False)
+    role = forms.ChoiceField(
+        label=_("役割"),
+        error_messages={"invalid_choice": _("一覧にない役割です。一覧から選んでください。")},
+    )
+    department = forms.ModelChoiceField(
+        label=_("部署"), queryset=Department.objects.none(), required=False,
+        help_text=_("職員・受付窓口・主管課は部署の指定が必要です。"),
+    )
+
+    def __init__(self, *args, organisation, department_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["role"].choices = [("", "---------")] + [
+            (r.value, r.label) for r in Role if r != Role.PLATFORM_ADMIN
+        ]
+        self.fields["department"].queryset = organisation.departments.all()
+        self.fields["department"].choices = [("", "---------")] + [
+            (d.pk, d.full_name) for d in department_choices
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        role, department = cleaned.get("role"), cleaned.get("department")
+        from .models import DEPARTMENT_ROLES
+
+        if role in DEPARTMENT_ROLES and department is None:
+            self.add_error("department", _("この役割には部署の指定が必要です。"))
+        return cleaned
+
+
+class AuditFilter(django_filters.FilterSet):
+    """Filters of the audit log screen."""
+
+    actor = django_filters.CharFilter(
+        label=_("操作者(メールアドレスの一部)"), field_name="actor_email", lookup_expr="icontains"
+    )
+    action = django_filters.ChoiceFilter(
+        label=_("操作"), choices=[
+            (AuditEntry.Action.CREATE, _("作成")),
+            (AuditEntry.Action.UPDATE, _("変更")),
+            (AuditEntry.Action.DELETE, _("削除")),
+        ],
+        empty_label=_("すべて"),
+    )
+    content_type = django_filters.ModelChoiceFilter(
+        label=_("対象の種類"), queryset=ContentType.objects.filter(app_label="core"),
+        empty_label=_("すべて"),
+    )
+    since = django_filters.DateFilter(
+        label=_("期間(開始日)"), field_name="timestamp", lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        label=_("期間(終了日)"), field_name="timestamp", lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["content_type"].field.label_from_instance = lambda ct: (
+            ct.model_class()._meta.verbose_name if ct.model_class() else ct.model
+        )

@@ -1,0 +1,117 @@
+"""Who may do what on the platform's foundation — the one place these rules live.
+
+Predicates take ``(user, obj)``; the object is the organisation (or department) the action is
+about. Views ask ``user.has_perm("core.…", obj)``, templates ``{% if perms… %}`` through
+``has_perm`` too, and the API the same, so every door checks the same rule (rules library).
+
+A user's role assignments are read once per request and kept on the user object.
+Modules add their own ``rules.py`` built from the predicates here.
+"""
+
+import rules
+
+from .models import DEPARTMENT_ROLES, MFA_REQUIRED_ROLES, STAFF_ROLES, Department, Organisation, Role
+
+
+def role_assignments(user):
+    """The user's role assignments, loaded once and cached on the user object."""
+    if not user.is_authenticated:
+        return ()
+    cached = getattr(user, "_kyodo_roles", None)
+    if cached is None:
+        cached = tuple(
+            user.role_assignments.select_related("organisation", "department")
+        )
+        user._kyodo_roles = cached
+    return cached
+
+
+def forget_roles(user):
+    user.__dict__.pop("_kyodo_roles", None)
+
+
+def organisation_of(obj):
+    if isinstance(obj, Organisation):
+        return obj.pk
+    return getattr(obj, "organisation_id", None)
+
+
+def holds(user, roles, obj=None):
+    """Does ``user`` hold one of ``roles`` in the organisation of ``obj`` (any, if None)?"""
+    org_id = organisation_of(obj) if obj is not None else None
+    return any(
+        a.role in roles and (obj is None or a.organisation_id == org_id)
+        for a in role_assignments(user)
+    )
+
+
+def departments_for(user, roles=DEPARTMENT_ROLES):
+    """IDs of the departments for which the user acts in one of ``roles``."""
+    return {a.department_id for a in role_assignments(user) if a.role in roles and a.department_id}
+
+
+def needs_mfa(user):
+    return any(a.role in MFA_REQUIRED_ROLES for a in role_assignments(user))
+
+
+@rules.predicate
+def is_platform_admin(user):
+    return holds(user, {Role.PLATFORM_ADMIN})
+
+
+@rules.predicate
+def is_org_admin(user, obj):
+    return obj is not None and holds(user, {Role.ORG_ADMIN}, obj)
+
+
+@rules.predicate
+def is_org_staff(user, obj):
+    return obj is not None and holds(user, STAFF_ROLES, obj)
+
+
+@rules.predicate
+def is_coordinator(user, obj):
+    return obj is not None and holds(user, {Role.COORDINATOR}, obj)
+
+
+@rules.predicate
+def is_reception_desk(user, obj):
+    return obj is not None and holds(user, {Role.RECEPTION_DESK}, obj)
+
+
+@rules.predicate
+def is_council_member(user, obj):
+    return obj is not None and holds(user, {Role.COUNCIL_MEMBER}, obj)
+
+
+@rules.predicate
+def is_partner_member(user, obj):
+    return obj is not None and holds(user, {Role.PARTNER_MEMBER}, obj)
+
+
+@rules.predicate
+def is_reviewer(user, obj):
+    return obj is not None and holds(user, {Role.REVIEWER}, obj)
+
+
+@rules.predicate
+def is_staff_of_department(user, department):
+    """Staff (職員・受付・主管課) of this very department."""
+    if not isinstance(department, Department):
+        return False
+    return department.pk in departments_for(user)
+
+
+@rules.predicate
+def has_any_role(user, obj):
+    return obj is not None and holds(user, set(Role.values), obj)
+
+
+# Protected actions of the foundation. The test suite checks every role against every one.
+rules.add_perm("core.view_staff_area", is_platform_admin | is_org_staff)
+rules.add_perm("core.view_workspace", is_platform_admin | has_any_role)
+rules.add_perm("core.manage_departments", is_platform_admin | is_org_admin)
+rules.add_perm("core.manage_roles", is_platform_admin | is_org_admin)
+rules.add_perm("core.view_audit_log", is_platform_admin | is_org_admin)
+rules.add_perm("core.edit_organisation_profile", is_platform_admin | is_org_admin)
+rules.add_perm("core.manage_organisations", is_platform_admin)

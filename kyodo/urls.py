@@ -1,0 +1,34 @@
+"""The map of the site: one include per module.
+
+Pages are Japanese at their plain address and English under /en/ (i18n_patterns); health
+checks, the API and the language switch sit outside the language prefix.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kyodo.api.urls import urlpatterns as api_urlpatterns
+from kyodo.core import views as core_views
+from kyodo.core.urls import admin_urlpatterns as core_admin_urlpatterns
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", include(api_urlpatterns)),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("kyodo.core.urls")),
+    *core_admin_urlpatterns,
+    path("accounts/", include("allauth.urls")),
+    path("django-admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
