@@ -11,16 +11,23 @@ from .models import Role, RoleAssignment, User
 
 @contextlib.contextmanager
 def acting_as(actor):
-    """Record ``actor`` on audit entries written inside, unless a request already does."""
-    try:
-        current = auditlog_value.get()
-    except LookupError:
-        current = None
-    if actor is None or (current and current.get("actor") is not None):
+    """Record ``actor`` on the audit entries written inside.
+
+    Inside a request, auditlog's middleware has already set the actor and address; we keep the
+    address and put the previous context back afterwards, so later writes of the same request
+    are still attributed.
+    """
+    if actor is None or not actor.is_authenticated:
         yield
         return
-    with set_actor(actor):
-        yield
+    previous = auditlog_value.get(None)
+    address = (previous or {}).get("remote_addr"), (previous or {}).get("remote_port")
+    try:
+        with set_actor(actor, *address):
+            yield
+    finally:
+        if previous is not None:
+            auditlog_value.set(previous)
 
 
 def save_organisation(actor, organisation):
@@ -57,16 +64,22 @@ def revoke_role(actor, assignment):
         assignment.delete()
 
 
-def find_or_invite_user(actor, email, display_name=""):
-    """The user with this e-mail, or a new account without a password (they set one by mail)."""
+def assign_role(actor, *, email, role, organisation, department=None, display_name=""):
+    """Grant ``role`` to the person with ``email``, creating their account if they have none
+    (without a password: they set one from the invitation mail). All or nothing.
+
+    Returns (assignment, invited)."""
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user:
-        return user, False
     with acting_as(actor), transaction.atomic():
-        user = User(email=email, display_name=display_name)
-        user.set_unusable_password()
-        user.full_clean(exclude=["password"])
-        user.save()
-    return user, True
+        user = User.objects.filter(email__iexact=email).first()
+        invited = user is None
+        if invited:
+            user = User(email=email, display_name=display_name)
+            user.set_unusable_password()
+            user.full_clean(exclude=["password"])
+            user.save()
+        assignment = grant_role(
+            actor, user=user, role=role, organisation=organisation, department=department
+        )
+    return assignment, invited
 

@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from .models import AuditEntry, Department, Organisation, Role
 
 
+def website_field():
+    return forms.URLField(
+        label=_("公式ウェブサイト"), required=False, assume_scheme="https",
+        error_messages={"invalid": _("https:// から始まるURLを入力してください。")},
+    )
+
+
 class OrganisationForm(forms.ModelForm):
+    website = website_field()
+
     class Meta:
         model = Organisation
         fields = [
@@ -20,6 +29,8 @@ class OrganisationForm(forms.ModelForm):
 
 class OrganisationProfileForm(forms.ModelForm):
     """What an organisation admin may change about their own organisation."""
+
+    website = website_field()
 
     class Meta:
         model = Organisation

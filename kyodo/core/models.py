@@ -197,6 +197,9 @@ STAFF_ROLES = frozenset(DEPARTMENT_ROLES | {Role.ORG_ADMIN})
 MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.PLATFORM_ADMIN})
 
 
+DUPLICATE_ROLE_MESSAGE = _("この利用者にはすでに同じ役割が付与されています。")
+
+
 class RoleAssignment(models.Model):
     """役割の付与 — one role held by one person in one organisation (and department)."""
 
@@ -219,10 +222,24 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("役割")
         ordering = ["organisation", "role", "id"]
         constraints = [
+            # NULLs are distinct in SQL, so each shape of scope gets its own constraint.
             models.UniqueConstraint(
                 fields=["user", "role", "organisation", "department"],
-                name="role_assignment_unique",
-                violation_error_message=_("この利用者にはすでに同じ役割が付与されています。"),
+                condition=models.Q(department__isnull=False),
+                name="role_assignment_unique_in_department",
+                violation_error_message=DUPLICATE_ROLE_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=models.Q(department__isnull=True, organisation__isnull=False),
+                name="role_assignment_unique_in_organisation",
+                violation_error_message=DUPLICATE_ROLE_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(organisation__isnull=True),
+                name="role_assignment_unique_platform",
+                violation_error_message=DUPLICATE_ROLE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values), name="role_assignment_known_role",

@@ -86,3 +86,23 @@ def audit_entries(organisation=None):
 
 def organisation_counts():
     return Organisation.objects.annotate(department_count=Count("departments"))
+
+
+def describe_audit_entries(entries):
+    """Give each entry ``subject`` (the kind of object, in Japanese) and ``change_rows``:
+    (field label, before, after) for every changed field."""
+    for entry in entries:
+        model = entry.content_type.model_class()
+        entry.subject = model._meta.verbose_name if model else entry.content_type.model
+        rows = []
+        for name, change in (entry.changes_dict or {}).items():
+            label = name
+            if model:
+                try:
+                    label = model._meta.get_field(name).verbose_name
+                except Exception:  # a field removed since the entry was written
+                    pass
+            before, after = (list(change) + [None, None])[:2]
+            rows.append((label, before, after))
+        entry.change_rows = rows
+    return entries

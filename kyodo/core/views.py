@@ -140,21 +140,18 @@ def manage_roles(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user, invited = actions.find_or_invite_user(
-            request.user, data["email"], data["display_name"]
-        )
         try:
-            actions.grant_role(
-                request.user, user=user, role=data["role"], organisation=organisation,
-                department=data["department"],
+            assignment, invited = actions.assign_role(
+                request.user, email=data["email"], display_name=data["display_name"],
+                role=data["role"], organisation=organisation, department=data["department"],
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             if invited:
-                _send_invitation(request, user)
-            messages.success(request, _("%(user)s に役割を付与しました。") % {"user": user})
+                _send_invitation(request, assignment.user)
+            messages.success(request, _("%(user)s に役割を付与しました。") % {"user": assignment.user})
             return redirect("manage:roles", slug=slug)
     full_names = {d.pk: d.full_name for d in departments}
     assignments = list(queries.role_assignments_of(organisation))
@@ -190,6 +187,7 @@ def manage_audit(request, slug):
     organisation = _organisation_for(request, slug, "core.view_audit_log")
     audit_filter = AuditFilter(request.GET or None, queryset=queries.audit_entries(organisation))
     page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
+    queries.describe_audit_entries(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     template = "core/manage/audit.html#results" if request.htmx else "core/manage/audit.html"

@@ -1,0 +1,68 @@
+"""Production settings come from the environment, refuse to start half-configured, and pass
+``manage.py check --deploy``."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+PRODUCTION_ENV = {
+    "KYODO_MODE": "production",
+    "SECRET_KEY": "x7!kq2#pz9@vb4$mw8^rt6&yn3*hc5(jd1)lf0-ge2+sa7=ou9",
+    "DATABASE_URL": "postgres://kyodo:secret@db.internal:5432/kyodo",
+    "ALLOWED_HOSTS": "kyodo.example.jp",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.jp:587",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items()
+             if k not in PRODUCTION_ENV and k not in ("DJANGO_SETTINGS_MODULE",)}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_URL"])
+def test_production_refuses_to_start_without(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_production_refuses_a_weak_secret_key():
+    result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": "short"})
+    assert result.returncode != 0 and "SECRET_KEY must be at least 50" in result.stderr
+
+
+def test_unknown_mode_is_refused():
+    result = manage("check", env={"KYODO_MODE": "staging"})
+    assert result.returncode != 0 and "KYODO_MODE" in result.stderr
+
+
+def test_production_turns_on_secure_cookies_and_hsts():
+    code = ("from django.conf import settings as s; "
+            "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+            "s.SECURE_HSTS_SECONDS > 0, s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND)")
+    result = manage("shell", "-v", "0", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.split() == [
+        "False", "True", "True", "True", "True", "django.db.backends.postgresql",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ], result.stderr
+
+
+def test_responses_carry_a_content_security_policy(client, db):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
