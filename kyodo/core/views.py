@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, queries
+from . import actions, modules, queries
 from .forms import (
     AuditFilter,
     DepartmentForm,
@@ -34,7 +34,7 @@ def organisation_home(request, slug):
     return render(request, "core/organisation.html", {
         "organisation": organisation,
         "departments": queries.flatten(tree),
-        "department_count": len(queries.flatten(tree)),
+        "organisation_modules": modules.public_links(organisation),
     })
 
 
@@ -81,6 +81,7 @@ def manage_home(request, slug):
     organisation = _organisation_for(request, slug, "core.view_staff_area")
     return render(request, "core/manage/home.html", {
         "organisation": organisation,
+        "manage_modules": modules.staff_links(organisation, request.user),
         "can": {
             name: request.user.has_perm(f"core.{name}", organisation)
             for name in ("manage_departments", "manage_roles", "view_audit_log",
