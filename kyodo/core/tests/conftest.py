@@ -1,6 +1,8 @@
 import pytest
 
-from .factories import DepartmentFactory, OrganisationFactory, PrefectureFactory
+from .factories import (
+    DepartmentFactory, OrganisationFactory, PrefectureFactory, UserFactory, enable_totp, grant,
+)
 
 
 @pytest.fixture
@@ -25,3 +27,18 @@ def sapporo_department(sapporo):
 @pytest.fixture
 def hokkaido_department(hokkaido):
     return DepartmentFactory(organisation=hokkaido, name="生活振興課")
+
+
+@pytest.fixture
+def sapporo_admin(sapporo):
+    """札幌市's organisation admin, with TOTP set up."""
+    user = UserFactory(email="admin@sapporo.example.jp")
+    grant(user, "org_admin", sapporo)
+    enable_totp(user)
+    return user
+
+
+@pytest.fixture
+def admin_client(client, sapporo_admin):
+    client.force_login(sapporo_admin)
+    return client

@@ -7,15 +7,12 @@ from django.urls import reverse
 from kyodo.core import actions
 from kyodo.core.models import AuditEntry, Department
 
-from .factories import DepartmentFactory, UserFactory, enable_totp, grant
+from .factories import DepartmentFactory, UserFactory
 
 
 @pytest.fixture
-def admin(sapporo):
-    user = UserFactory(email="admin@sapporo.example.jp")
-    grant(user, "org_admin", sapporo)
-    enable_totp(user)
-    return user
+def admin(sapporo_admin):
+    return sapporo_admin
 
 
 def test_a_staff_edit_through_the_site_records_actor_before_and_after(client, admin, sapporo):

@@ -1,20 +1,11 @@
 """An organisation admin keeps the department hierarchy (部局 → 課・室)."""
 
-import pytest
 from django.urls import reverse
 
 from kyodo.core.models import Department
 
-from .factories import DepartmentFactory, UserFactory, enable_totp, grant
+from .factories import DepartmentFactory
 
-
-@pytest.fixture
-def admin_client(client, sapporo):
-    user = UserFactory(email="admin@sapporo.example.jp")
-    grant(user, "org_admin", sapporo)
-    enable_totp(user)
-    client.force_login(user)
-    return client
 
 
 def post(client, data, pk=None):

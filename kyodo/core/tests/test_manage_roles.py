@@ -6,16 +6,8 @@ from django.urls import reverse
 
 from kyodo.core.models import RoleAssignment, User
 
-from .factories import DepartmentFactory, UserFactory, enable_totp, grant
+from .factories import DepartmentFactory, UserFactory, grant
 
-
-@pytest.fixture
-def admin_client(client, sapporo):
-    user = UserFactory(email="admin@sapporo.example.jp")
-    grant(user, "org_admin", sapporo)
-    enable_totp(user)
-    client.force_login(user)
-    return client
 
 
 URL = reverse("manage:roles", args=["sapporo"])
