@@ -56,8 +56,10 @@ def test_organisation_home_query_count_does_not_grow_with_departments(
 
 def test_english_portal_is_under_en(client, sapporo):
     response = client.get("/en/")
+    html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="en">' in response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to main content" in html and "本文へ移動" not in html
 
 
 def test_healthz_reports_the_database(client, db):
