@@ -1,0 +1,39 @@
+# Shared by scripts/demo and scripts/test: the virtual environment, installed only when
+# pyproject.toml changed since the last install (so a second run starts at once).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+
+ensure_venv() {  # $1: pip extras ("" or "[test]")
+    local extras="${1:-}"
+    if [ ! -x "$PY" ]; then
+        echo "==> creating the virtual environment (.venv)"
+        python3 -m venv "$VENV"
+    fi
+    local stamp="$VENV/.kyodo-installed${extras//[^a-z]/-}"
+    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+        echo "==> installing Python packages ${extras}"
+        "$PY" -m pip install --quiet --upgrade pip
+        "$PY" -m pip install --quiet -e ".${extras}"
+        touch "$stamp"
+    fi
+}
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=""
+ensure_debian_packages() {  # names of Debian packages that must be installed
+    local missing=()
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "==> installing Debian packages: ${missing[*]}"
+    if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
