@@ -16,11 +16,13 @@ from kyodo.core.urls import admin_urlpatterns as core_admin_urlpatterns
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include(api_urlpatterns)),
 ]
 
 urlpatterns += i18n_patterns(
+    # Inside the language prefix, so that the switch translates the page's address from the
+    # language the page is in (outside it, LocaleMiddleware would assume Japanese).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("kyodo.core.urls")),
     *core_admin_urlpatterns,
     path("accounts/", include("allauth.urls")),

@@ -1,0 +1,117 @@
+"""Playwright in Debian's Chromium against pytest-django's live server.
+
+The browser is started once per test process. Pages get a fresh context each test. axe-core
+(vendored, 4.11.1) is injected into the page for accessibility checks; the context is created
+with ``bypass_csp`` only so that this test-only script can run under the site's strict CSP —
+the site's own pages load no inline script.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop; Django's ORM is used from the same thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("KYODO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+AXE = Path(__file__).with_name("vendor") / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DEMO_PASSWORD = "kyodo-demo-2026"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _context(browser, **options):
+    context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo", bypass_csp=True,
+                                  **options)
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def page(browser, request):
+    context = _context(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    _save_screenshot_on_failure(request, page)
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, request):
+    context = _context(browser, viewport={"width": 390, "height": 844}, is_mobile=True,
+                       has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    yield page
+    _save_screenshot_on_failure(request, page)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def _save_screenshot_on_failure(request, page):
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = request.node.nodeid.replace("/", "_").replace("::", "__")
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def demo_world(transactional_db):
+    from kyodo.core.demo import loader
+
+    return loader.load()
+
+
+@pytest.fixture
+def url(live_server):
+    return lambda path: f"{live_server.url}{path}"
+
+
+def log_in(page, base_url, email, password=DEMO_PASSWORD):
+    """Log in through the real form."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("メールアドレス").fill(email)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+
+
+def assert_no_axe_violations(page):
+    """Run axe-core (WCAG 2.0/2.1 A and AA) on the page; fail listing every violation."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    violations = result["violations"]
+    details = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n    "
+        + "\n    ".join(", ".join(node["target"]) for node in v["nodes"][:5])
+        for v in violations
+    )
+    assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n{details}"
