@@ -166,6 +166,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_FORMS = {}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kyodo"
+# Accept the codes of the neighbouring 30-second windows: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
 
 # --- Mail ------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
