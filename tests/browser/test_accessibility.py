@@ -1,0 +1,70 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any page of the foundation (JIS X 8341-3 AA)."""
+
+import pytest
+
+from kyodo.core.models import Department, User
+
+from ..browser.conftest import assert_no_axe_violations, log_in
+
+PUBLIC_PAGES = [
+    "/", "/en/", "/org/hokkaido/", "/org/sapporo/", "/org/niseko/", "/en/org/sapporo/",
+    "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_pages(page, url, demo_world, path):
+    page.goto(url(path))
+    assert_no_axe_violations(page)
+
+
+def test_phone_width_portal_and_organisation(phone_page, url, demo_world):
+    for path in ("/", "/org/sapporo/"):
+        phone_page.goto(url(path))
+        assert_no_axe_violations(phone_page)
+
+
+def test_login_error_state(page, url, demo_world):
+    log_in(page, url(""), "citizen@example.jp", password="wrong")
+    assert_no_axe_violations(page)
+
+
+def test_totp_activation_page(page, url, demo_world):
+    log_in(page, url(""), "admin@hokkaido.example.jp")
+    page.goto(url("/accounts/2fa/totp/activate/"))
+    assert_no_axe_violations(page)  # the reauthentication page
+    page.locator("input[name=password]").fill("kyodo-demo-2026")
+    page.locator("form:has(input[name=password]) button[type=submit]").first.click()
+    page.wait_for_url(url("/accounts/2fa/totp/activate/"))
+    assert_no_axe_violations(page)
+
+
+def test_staff_pages(page, url, demo_world):
+    from kyodo.core.tests.factories import enable_totp
+
+    enable_totp(User.objects.get(email="platform@example.jp"))
+    # A platform admin can open every admin screen of the foundation.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(email="platform@example.jp"))
+    page.context.add_cookies([{
+        "name": "sessionid", "value": client.cookies["sessionid"].value, "url": url("/"),
+    }])
+    department = Department.objects.filter(organisation__slug="sapporo").first()
+    for path in (
+        "/my/", "/org/sapporo/manage/", "/org/sapporo/manage/profile/",
+        "/org/sapporo/manage/departments/", "/org/sapporo/manage/departments/new/",
+        f"/org/sapporo/manage/departments/{department.pk}/", "/org/sapporo/manage/roles/",
+        "/org/sapporo/manage/audit/", "/platform/organisations/",
+        "/platform/organisations/new/", "/platform/organisations/sapporo/",
+        "/accounts/2fa/", "/accounts/password/change/", "/accounts/email/",
+    ):
+        page.goto(url(path))
+        assert page.url == url(path), f"{path} redirected to {page.url}"
+        assert_no_axe_violations(page)
+    # A form with errors next to its fields.
+    page.goto(url("/org/sapporo/manage/departments/new/"))
+    page.locator("form.form button[type=submit]").click()
+    assert page.locator(".field__errors").count() >= 1
+    assert_no_axe_violations(page)
