@@ -90,3 +90,13 @@ def test_modules_registered_links_appear_on_the_organisation_home(client, sappor
     modules.register(modules.ModuleLink(title="監査ログ", summary="テスト", url_name="manage:audit"))
     html = client.get("/org/sapporo/").content.decode()
     assert 'href="/org/sapporo/manage/audit/"' in html
+
+
+def test_the_stylesheets_and_htmx_are_served(client, db):
+    html = client.get("/").content.decode()
+    for asset in ("/static/vendor/design-tokens/tokens.css", "/static/kyodo/css/site.css",
+                  "/static/kyodo/css/print.css", "/static/vendor/htmx/htmx.min.js"):
+        assert asset in html
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        assert b"".join(response.streaming_content if response.streaming else [response.content])
