@@ -100,6 +100,26 @@ def log_in(page, base_url, email, password=DEMO_PASSWORD):
     page.get_by_role("button", name="ログイン").click()
 
 
+def sign_in_directly(page, base_url, email):
+    """Give the page's browser a session for ``email`` without the login form (for tests of
+    the pages behind it; the form itself is tested in test_login.py)."""
+    from django.test import Client
+
+    from kyodo.core.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    page.context.add_cookies([{
+        "name": "sessionid", "value": client.cookies["sessionid"].value, "url": f"{base_url}/",
+    }])
+
+
+def assert_no_horizontal_scroll(page):
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+
+
 def assert_no_axe_violations(page):
     """Run axe-core (WCAG 2.0/2.1 A and AA) on the page; fail listing every violation."""
     page.add_script_tag(path=str(AXE))

@@ -4,7 +4,7 @@ import pytest
 
 from kyodo.core.models import Department, User
 
-from ..browser.conftest import assert_no_axe_violations, log_in
+from .conftest import assert_no_axe_violations, log_in, sign_in_directly
 
 PUBLIC_PAGES = [
     "/", "/en/", "/org/hokkaido/", "/org/sapporo/", "/org/niseko/", "/en/org/sapporo/",
@@ -42,15 +42,9 @@ def test_totp_activation_page(page, url, demo_world):
 def test_staff_pages(page, url, demo_world):
     from kyodo.core.tests.factories import enable_totp
 
+    # A platform admin (with TOTP set up) can open every admin screen of the foundation.
     enable_totp(User.objects.get(email="platform@example.jp"))
-    # A platform admin can open every admin screen of the foundation.
-    from django.test import Client
-
-    client = Client()
-    client.force_login(User.objects.get(email="platform@example.jp"))
-    page.context.add_cookies([{
-        "name": "sessionid", "value": client.cookies["sessionid"].value, "url": url("/"),
-    }])
+    sign_in_directly(page, url(""), "platform@example.jp")
     department = Department.objects.filter(organisation__slug="sapporo").first()
     for path in (
         "/my/", "/org/sapporo/manage/", "/org/sapporo/manage/profile/",

@@ -4,6 +4,11 @@ import re
 
 from playwright.sync_api import expect
 
+from kyodo.core.models import User
+from kyodo.core.tests.factories import enable_totp
+
+from .conftest import assert_no_horizontal_scroll, sign_in_directly
+
 
 def test_portal_to_organisation_and_back(page, url, demo_world):
     page.goto(url("/"))
@@ -31,9 +36,17 @@ def test_skip_link_moves_focus_to_the_main_content(page, url, demo_world):
 def test_phone_layout_has_no_horizontal_scroll(phone_page, url, demo_world):
     for path in ("/", "/org/sapporo/", "/org/hokkaido/", "/accounts/login/"):
         phone_page.goto(url(path))
-        overflow = phone_page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+        assert_no_horizontal_scroll(phone_page)
     phone_page.goto(url("/"))
     phone_page.get_by_role("link", name=re.compile("^ニセコ町")).click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("ニセコ町")
+
+
+def test_staff_tables_scroll_inside_their_frame_on_a_phone(phone_page, url, demo_world):
+    enable_totp(User.objects.get(email="admin@sapporo.example.jp"))
+    sign_in_directly(phone_page, url(""), "admin@sapporo.example.jp")
+    for path in ("/org/sapporo/manage/", "/org/sapporo/manage/roles/",
+                 "/org/sapporo/manage/departments/", "/org/sapporo/manage/audit/", "/my/"):
+        phone_page.goto(url(path))
+        assert phone_page.url == url(path)
+        assert_no_horizontal_scroll(phone_page)
