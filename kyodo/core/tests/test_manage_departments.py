@@ -75,3 +75,9 @@ def test_empty_name_gets_a_japanese_message(admin_client):
 def test_editing_another_organisations_department_is_forbidden(admin_client, hokkaido_department):
     url = reverse("manage:department_edit", args=["sapporo", hokkaido_department.pk])
     assert admin_client.get(url).status_code == 403
+
+
+def test_the_error_is_tied_to_its_field_for_screen_readers(admin_client):
+    html = post(admin_client, {"name": ""}).content.decode()
+    assert 'id="id_name_error"' in html
+    assert 'aria-invalid="true"' in html and 'aria-describedby="id_name_error"' in html
