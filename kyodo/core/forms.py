@@ -1,6 +1,7 @@
 """Forms of the foundation's staff screens; every error is a Japanese sentence on its field."""
 
 import django_filters
+from auditlog.registry import auditlog
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
@@ -133,8 +134,7 @@ class AuditFilter(django_filters.FilterSet):
         empty_label=_("すべて"),
     )
     content_type = django_filters.ModelChoiceFilter(
-        label=_("対象の種類"), queryset=ContentType.objects.filter(app_label="core"),
-        empty_label=_("すべて"),
+        label=_("対象の種類"), queryset=ContentType.objects.none(), empty_label=_("すべて"),
     )
     since = django_filters.DateFilter(
         label=_("期間(開始日)"), field_name="timestamp", lookup_expr="date__gte",
@@ -151,6 +151,11 @@ class AuditFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Every model the audit log watches, whichever module registered it.
+        audited = ContentType.objects.get_for_models(*auditlog.get_models()).values()
+        self.filters["content_type"].queryset = ContentType.objects.filter(
+            pk__in=[ct.pk for ct in audited]
+        )
         self.filters["content_type"].field.label_from_instance = lambda ct: (
             ct.model_class()._meta.verbose_name if ct.model_class() else ct.model
         )

@@ -84,3 +84,18 @@ def test_audit_page_query_count_is_constant(client, admin, sapporo, count,
     client.force_login(admin)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("manage:audit", args=["sapporo"])).status_code == 200
+
+
+def test_audit_log_filters_by_kind_of_record(client, admin, sapporo):
+    from django.contrib.contenttypes.models import ContentType
+
+    from kyodo.core.models import RoleAssignment
+
+    actions.save_department(admin, Department(organisation=sapporo, name="丙課", kind="division"))
+    actions.grant_role(admin, user=UserFactory(), role="reviewer", organisation=sapporo)
+    client.force_login(admin)
+    kind = ContentType.objects.get_for_model(RoleAssignment)
+    response = client.get(reverse("manage:audit", args=["sapporo"]), {"content_type": kind.pk})
+    entries = response.context["page"].object_list
+    assert entries and all(e.content_type == kind for e in entries)
+    assert "役割" in response.content.decode()  # the kind is named in Japanese in the filter
