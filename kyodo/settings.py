@@ -238,6 +238,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Audit log (django-auditlog) ---------------------------------------------------------------
 AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
+# auditlog's own migrations would create its default table even though our model replaces it,
+# and that stray table (with a key to core_user) blocks TRUNCATE on PostgreSQL. Its only model
+# is swapped out, so the app needs no migrations at all.
+MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 

@@ -19,8 +19,10 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a production check.
     clean = {k: v for k, v in os.environ.items()
-             if k not in PRODUCTION_ENV and k not in ("DJANGO_SETTINGS_MODULE",)}
+             if k not in PRODUCTION_ENV
+             and k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
         capture_output=True, text=True, timeout=120,
