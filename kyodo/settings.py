@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "kyodo.core",
+    "kyodo.plans",
 ]
 
 MIDDLEWARE = [

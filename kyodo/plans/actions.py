@@ -1,0 +1,440 @@
+"""The writes of 改革プラン・進行管理. Views, the API, imports and the demo all call these.
+
+Each action checks the rule (``rules.py``) and refuses with ``PermissionDenied`` carrying a
+Japanese message; validates, refusing bad input with a Japanese ``ValidationError`` (numbers
+that are not numbers, fiscal years outside the plan, publishing an unapproved report…); and
+writes in one transaction with the actor recorded on the audit log (``acting_as``).
+
+Numbers typed by people are read leniently: full-width digits (１２３), thousands separators
+(1,234) and surrounding spaces are accepted; anything else is refused.
+"""
+
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kyodo.core.actions import acting_as
+
+from . import workflow
+from .models import (
+    ActionItem, Indicator, IndicatorActual, IndicatorTarget, ItemBudget, ItemSchedule,
+    ProgressReport, Revision, fiscal_year_label,
+)
+
+EDITABLE_REPORT_STATES = frozenset({ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED})
+REPORT_FIELDS = frozenset({"item_status", "progress", "narrative", "problems", "next_steps"})
+
+REFUSALS = {
+    "plans.manage_plan": _("計画の作成・編集は主管課または団体管理者が行います。"),
+    "plans.set_targets": _("目標値の設定は主管課または団体管理者が行います。"),
+    "plans.revise_item": _("取組項目の見直しは主管課または団体管理者が行います。"),
+    "plans.review_report": _("進捗報告の承認・差戻し・公表は主管課が行います。"),
+    "plans.report_on_item": _("この取組項目の担当課の職員ではないため、進捗報告を作成・提出できません。"),
+}
+
+
+def require(actor, permission, obj):
+    if actor is None or not actor.has_perm(permission, obj):
+        raise PermissionDenied(REFUSALS[permission])
+
+
+# --- Reading numbers ---------------------------------------------------------------------------
+
+def parse_number(raw, *, label):
+    """A Decimal from what a person typed, or a ValidationError naming the field."""
+    if isinstance(raw, bool):  # bool is an int; True is not a measurement
+        raise ValidationError(_("「%(label)s」は数値で入力してください。") % {"label": label},
+                              code="not_a_number")
+    if isinstance(raw, (int, Decimal)):
+        value = Decimal(raw)
+    elif isinstance(raw, float):
+        value = Decimal(str(raw))
+    else:
+        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "").replace(" ", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(
+                _("「%(label)s」に「%(raw)s」とありますが、数値で入力してください(例: 12.5)。")
+                % {"label": label, "raw": raw}, code="not_a_number",
+            ) from None
+    if not value.is_finite():
+        raise ValidationError(_("「%(label)s」は数値で入力してください。") % {"label": label},
+                              code="not_a_number")
+    return value
+
+
+def parse_yen(raw, *, label):
+    """Whole yen, zero or more; None for an empty entry."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    value = parse_number(raw, label=label)
+    if value < 0 or value != value.to_integral_value():
+        raise ValidationError(_("「%(label)s」は0以上の整数(円)で入力してください。") % {"label": label},
+                              code="not_yen")
+    return int(value)
+
+
+def is_blank(raw):
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def plain(value):
+    """A Decimal as people write it: 1200, 12.5 (never 1.2E+3, never 12.500)."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _gather(errors, fn, *args, **kwargs):
+    """Run ``fn``; collect its ValidationError so all problems are reported at once."""
+    try:
+        return fn(*args, **kwargs)
+    except ValidationError as error:
+        errors.extend(error.messages)
+        return None
+
+
+# --- Plans and their structure -------------------------------------------------------------------
+
+def save_plan(actor, plan):
+    require(actor, "plans.manage_plan", plan if plan.pk else plan.organisation)
+    with acting_as(actor), transaction.atomic():
+        plan.full_clean()
+        plan.save()
+    return plan
+
+
+def save_theme(actor, theme):
+    require(actor, "plans.manage_plan", theme.plan)
+    with acting_as(actor), transaction.atomic():
+        theme.full_clean()
+        theme.save()
+    return theme
+
+
+def save_item(actor, item, departments=None):
+    """Create or edit an item; ``departments`` (if given) replaces its 担当課."""
+    if item.plan_id is None and item.theme_id is not None:
+        item.plan = item.theme.plan
+    require(actor, "plans.manage_plan", item.plan)
+    with acting_as(actor), transaction.atomic():
+        item.full_clean()
+        if departments is not None:
+            departments = list(departments)
+            if not departments:
+                raise ValidationError({"departments": _("担当課を1つ以上選んでください。")})
+            if any(d.organisation_id != item.plan.organisation_id for d in departments):
+                raise ValidationError({"departments": _("担当課は計画と同じ団体の部署から選んでください。")})
+        item.save()
+        if departments is not None:
+            item.departments.set(departments)
+    return item
+
+
+def save_indicator(actor, indicator):
+    require(actor, "plans.manage_plan", indicator.item.plan)
+    with acting_as(actor), transaction.atomic():
+        indicator.full_clean()
+        indicator.save()
+    return indicator
+
+
+def set_schedule(actor, item, fiscal_year, content):
+    """The item's plan for one fiscal year; empty content removes it."""
+    require(actor, "plans.manage_plan", item.plan)
+    item.plan.check_fiscal_year(fiscal_year)
+    with acting_as(actor), transaction.atomic():
+        return _write_schedule(item, fiscal_year, content)
+
+
+def _write_schedule(item, fiscal_year, content):
+    content = (content or "").strip()
+    if not content:
+        ItemSchedule.objects.filter(item=item, fiscal_year=fiscal_year).delete()
+        return None
+    schedule = ItemSchedule.objects.filter(item=item, fiscal_year=fiscal_year).first()
+    schedule = schedule or ItemSchedule(item=item, fiscal_year=fiscal_year)
+    schedule.content = content
+    schedule.full_clean()
+    schedule.save()
+    return schedule
+
+
+def set_budget(actor, item, fiscal_year, *, budget=None, settlement=None):
+    """予算・決算 of one fiscal year, in whole yen (「1,234,000」 is read as 1234000)."""
+    require(actor, "plans.manage_plan", item.plan)
+    errors = []
+    _gather(errors, item.plan.check_fiscal_year, fiscal_year)
+    budget = _gather(errors, parse_yen, budget, label=_("予算額"))
+    settlement = _gather(errors, parse_yen, settlement, label=_("決算額"))
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(actor), transaction.atomic():
+        row, _created = ItemBudget.objects.update_or_create(
+            item=item, fiscal_year=fiscal_year,
+            defaults={"budget": budget, "settlement": settlement},
+        )
+    return row
+
+
+def set_targets(actor, indicator, targets):
+    """Set an indicator's 目標値: ``{fiscal_year: value}``; an empty value removes that year's.
+
+    Refuses years outside the plan and values that are not numbers, naming each, and writes
+    nothing unless every entry is good.
+    """
+    require(actor, "plans.set_targets", indicator)
+    with acting_as(actor), transaction.atomic():
+        _write_targets(indicator, targets)
+
+
+def _check_targets(indicator, targets):
+    plan = indicator.item.plan
+    errors, clean = [], {}
+    for year, raw in targets.items():
+        try:
+            year = int(year)
+        except (TypeError, ValueError):
+            errors.append(_("年度「%(year)s」は西暦の年(例: 2005)で指定してください。") % {"year": year})
+            continue
+        try:
+            plan.check_fiscal_year(year)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            continue
+        label = _("%(name)s の目標値(%(year)s)") % {"name": indicator.name,
+                                               "year": fiscal_year_label(year)}
+        clean[year] = None if is_blank(raw) else _gather(errors, parse_number, raw, label=label)
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _write_targets(indicator, targets):
+    for year, value in _check_targets(indicator, targets).items():
+        if value is None:
+            IndicatorTarget.objects.filter(indicator=indicator, fiscal_year=year).delete()
+            continue
+        target = IndicatorTarget.objects.filter(indicator=indicator, fiscal_year=year).first()
+        target = target or IndicatorTarget(indicator=indicator, fiscal_year=year)
+        target.value = value
+        target.full_clean()
+        target.save()
+
+
+# --- Progress reports ----------------------------------------------------------------------------
+
+def create_report(actor, item, *, fiscal_year, period=ProgressReport.Period.YEAR, **fields):
+    """A department starts its 進捗報告 for one item and period (state 作成中)."""
+    require(actor, "plans.report_on_item", item)
+    unknown = set(fields) - REPORT_FIELDS
+    if unknown:
+        raise ValueError(f"unknown report fields: {sorted(unknown)}")
+    report = ProgressReport(item=item, fiscal_year=fiscal_year, period=period,
+                            created_by=actor, **fields)
+    with acting_as(actor), transaction.atomic():
+        report.full_clean()
+        report.save()
+    return report
+
+
+def _require_editable(report):
+    if report.status not in EDITABLE_REPORT_STATES:
+        raise ValidationError(
+            _("%(status)sの進捗報告は変更できません。変更が必要なときは主管課に差戻しを依頼してください。")
+            % {"status": report.get_status_display()}, code="not_editable",
+        )
+
+
+def update_report(actor, report, **fields):
+    require(actor, "plans.report_on_item", report)
+    _require_editable(report)
+    unknown = set(fields) - REPORT_FIELDS
+    if unknown:
+        raise ValueError(f"unknown report fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(report, name, value)
+    with acting_as(actor), transaction.atomic():
+        report.full_clean()
+        report.save()
+    return report
+
+
+def record_actuals(actor, report, values, *, fiscal_year=None):
+    """Record the 実績値 a report states: ``{indicator: value}`` for ``fiscal_year`` (the
+    report's own year unless given, e.g. a first-half report that settles last year's value).
+
+    An empty value removes the report's value for that indicator. Every entry is checked
+    before anything is written: indicators of another item, values that are not numbers and
+    years outside the plan are refused together, in Japanese.
+    """
+    require(actor, "plans.report_on_item", report)
+    _require_editable(report)
+    year = report.fiscal_year if fiscal_year is None else fiscal_year
+    errors = []
+    _gather(errors, report.item.plan.check_fiscal_year, year)
+    indicators = {i.pk: i for i in report.item.indicators.all()}
+    parsed = {}
+    for key, raw in values.items():
+        pk = key.pk if isinstance(key, Indicator) else key
+        indicator = indicators.get(pk)
+        if indicator is None:
+            errors.append(_("この進捗報告の取組項目の成果指標ではありません(指標ID %(pk)s)。") % {"pk": pk})
+            continue
+        label = _("%(name)s の実績値") % {"name": indicator.name}
+        parsed[indicator] = None if is_blank(raw) else _gather(errors, parse_number, raw, label=label)
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(actor), transaction.atomic():
+        for indicator, value in parsed.items():
+            existing = IndicatorActual.objects.filter(indicator=indicator, report=report,
+                                                      fiscal_year=year)
+            if value is None:
+                existing.delete()
+                continue
+            actual = existing.first() or IndicatorActual(indicator=indicator, report=report,
+                                                         fiscal_year=year)
+            actual.value = value
+            actual.full_clean()
+            actual.save()
+
+
+def take_step(actor, report, name, *, comment=""):
+    """Check who may take workflow step ``name`` and take it (see workflow.TRANSITIONS)."""
+    transition = workflow.TRANSITIONS.get(name)
+    if transition is None:
+        raise ValidationError(_("不明な手続です: %(name)s") % {"name": name})
+    require(actor, transition.permission, report)
+    return workflow.apply(actor, report, name, comment=comment)
+
+
+def submit_report(actor, report):
+    return take_step(actor, report, "submit")
+
+
+def return_report(actor, report, comment):
+    return take_step(actor, report, "return", comment=comment)
+
+
+def approve_report(actor, report, comment=""):
+    return take_step(actor, report, "approve", comment=comment)
+
+
+def publish_report(actor, report):
+    return take_step(actor, report, "publish")
+
+
+# --- Revisions -------------------------------------------------------------------------------------
+
+REVISABLE = ("title", "description", "schedules", "targets")
+
+
+def revise_item(actor, item, changes, reason_category, reason, *, at=None):
+    """見直し: change an item's content, yearly schedule or indicator targets, with a reason.
+
+    ``changes`` may hold ``title``, ``description``, ``schedules`` ({fiscal_year: text}) and
+    ``targets`` ({indicator or its id: {fiscal_year: value}}). The revision keeps, for every
+    value that really changed, its value before and after, under flat keys: ``title``,
+    ``description``, ``schedule.2006``, ``target.<indicator id>.2006``. ``at`` is for imports
+    and the demo, which replay revisions made in the past.
+    """
+    require(actor, "plans.revise_item", item)
+    errors = []
+    if reason_category not in Revision.Reason.values:
+        errors.append(_("見直しの理由の区分を選んでください。"))
+    reason = (reason or "").strip()
+    if not reason:
+        errors.append(_("見直しの理由を入力してください。"))
+    unknown = set(changes) - set(REVISABLE)
+    if unknown:
+        errors.append(_("見直しで変更できない項目です: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    if errors:
+        raise ValidationError(errors)
+
+    before, after = {}, {}
+    for name in ("title", "description"):
+        if name in changes and (changes[name] or "").strip() != getattr(item, name):
+            before[name], after[name] = getattr(item, name), (changes[name] or "").strip()
+
+    schedules = {s.fiscal_year: s.content for s in item.schedules.all()}
+    for year, content in (changes.get("schedules") or {}).items():
+        year = int(year)
+        try:
+            item.plan.check_fiscal_year(year)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            continue
+        content = (content or "").strip() or None
+        if content != schedules.get(year):
+            before[f"schedule.{year}"], after[f"schedule.{year}"] = schedules.get(year), content
+
+    indicators = {i.pk: i for i in item.indicators.prefetch_related("targets")}
+    checked_targets = {}
+    for key, years in (changes.get("targets") or {}).items():
+        pk = key.pk if isinstance(key, Indicator) else int(key)
+        indicator = indicators.get(pk)
+        if indicator is None:
+            errors.append(_("この取組項目の成果指標ではありません(指標ID %(pk)s)。") % {"pk": pk})
+            continue
+        try:
+            clean = _check_targets(indicator, years)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            continue
+        current = {t.fiscal_year: t.value for t in indicator.targets.all()}
+        for year, value in clean.items():
+            if value != current.get(year):
+                key_name = f"target.{pk}.{year}"
+                before[key_name], after[key_name] = plain(current.get(year)), plain(value)
+        checked_targets[indicator] = clean
+    if errors:
+        raise ValidationError(errors)
+    if not after:
+        raise ValidationError(_("変更内容がありません。変更前と同じ内容では見直しとして記録できません。"),
+                              code="no_change")
+
+    with acting_as(actor), transaction.atomic():
+        if "title" in after or "description" in after:
+            for name in ("title", "description"):
+                if name in after:
+                    setattr(item, name, after[name])
+            item.full_clean()
+            item.save()
+        for key, content in after.items():
+            if key.startswith("schedule."):
+                _write_schedule(item, int(key.split(".")[1]), content)
+        for indicator, clean in checked_targets.items():
+            _write_targets(indicator, clean)
+        revision = Revision(item=item, reason_category=reason_category, reason=reason,
+                            before=before, after=after, actor=actor,
+                            revised_at=at or timezone.now())
+        revision.full_clean()
+        revision.save()
+    return revision
+
+
+def revision_rows(revision, indicators_by_id=None):
+    """(label, before, after) for each change of a revision, in Japanese, for pages."""
+    indicators_by_id = indicators_by_id or {}
+    rows = []
+    for key, new in revision.after.items():
+        old = revision.before.get(key)
+        if key in ("title", "description"):
+            label = ActionItem._meta.get_field(key).verbose_name
+        elif key.startswith("schedule."):
+            label = _("スケジュール(%(year)s)") % {"year": fiscal_year_label(int(key.split(".")[1]))}
+        else:
+            _target, pk, year = key.split(".")
+            indicator = indicators_by_id.get(int(pk))
+            name = indicator.name if indicator else _("成果指標 %(pk)s") % {"pk": pk}
+            label = _("%(name)s の目標値(%(year)s)") % {"name": name,
+                                                   "year": fiscal_year_label(int(year))}
+        rows.append((label, old, new))
+    return rows
+

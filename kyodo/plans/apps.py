@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    """改革プラン・進行管理 (SPEC §3.1): plans, their items, indicators and progress reports."""
+
+    name = "kyodo.plans"
+    label = "plans"
+    verbose_name = _("改革プラン")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models, rules  # noqa: F401  (rules registers the plans.* permissions)
+
+        auditlog.register(models.Plan)
+        auditlog.register(models.PlanDocument)
+        auditlog.register(models.Theme)
+        auditlog.register(models.ActionItem, m2m_fields={"departments"})
+        auditlog.register(models.ItemBudget)
+        auditlog.register(models.ItemSchedule)
+        auditlog.register(models.Indicator)
+        auditlog.register(models.IndicatorTarget)
+        auditlog.register(models.IndicatorActual)
+        auditlog.register(models.ProgressReport)
+        auditlog.register(models.ReportTransition)
+        auditlog.register(models.Revision)
+
+    def load_demo(self, world):
+        from . import demo
+
+        demo.load(world)

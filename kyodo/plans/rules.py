@@ -1,0 +1,98 @@
+"""Who may do what with plans and progress reports — the one place these rules live.
+
+- The coordinator (主管課: ``Role.COORDINATOR`` in the plan's organisation) and the
+  organisation admin run plans: create and edit them, set targets, revise items, and approve,
+  return and publish reports. Platform admins may do the same everywhere.
+- Staff of one of an item's responsible departments (職員・受付・主管課 of that very 課) write,
+  submit and correct its progress reports and the actuals in them. Nobody else reports for an
+  item, not even the coordinator: a report is the department's account of its own work.
+- Everyone, visitors included, sees adopted plans and published reports; drafts (素案 plans,
+  unpublished reports) are seen only by the organisation's staff concerned.
+
+Objects may be an Organisation, a Plan, a Theme, an ActionItem, an Indicator or a
+ProgressReport; each is traced back to its plan (list pages select_related("plan") to keep
+the check free of queries).
+"""
+
+import rules
+
+from kyodo.core.models import Organisation
+from kyodo.core.rules import (
+    departments_for, is_coordinator, is_org_admin, is_org_staff, is_platform_admin,
+)
+
+from .models import ActionItem, Indicator, Plan, ProgressReport, Theme
+
+
+def plan_of(obj):
+    """The plan an object belongs to (None for an Organisation or anything else)."""
+    if isinstance(obj, Plan):
+        return obj
+    if isinstance(obj, (Theme, ActionItem)):
+        return obj.plan
+    if isinstance(obj, (ProgressReport, Indicator)):
+        return obj.item.plan
+    return None
+
+
+def organisation_scope(obj):
+    """What the foundation's role predicates are asked about: anything with organisation_id."""
+    if isinstance(obj, Organisation):
+        return obj
+    return plan_of(obj)
+
+
+def item_of(obj):
+    if isinstance(obj, ActionItem):
+        return obj
+    if isinstance(obj, (ProgressReport, Indicator)):
+        return obj.item
+    return None
+
+
+@rules.predicate
+def is_plan_coordinator(user, obj):
+    return is_coordinator(user, organisation_scope(obj))
+
+
+@rules.predicate
+def is_plan_org_admin(user, obj):
+    return is_org_admin(user, organisation_scope(obj))
+
+
+@rules.predicate
+def is_plan_org_staff(user, obj):
+    return is_org_staff(user, organisation_scope(obj))
+
+
+@rules.predicate
+def is_item_department_staff(user, obj):
+    """Staff of one of the item's responsible departments (uses prefetched departments)."""
+    item = item_of(obj)
+    if item is None or item.pk is None:
+        return False
+    mine = departments_for(user)
+    return bool(mine) and any(d.pk in mine for d in item.departments.all())
+
+
+@rules.predicate
+def is_public_plan(user, obj):
+    plan = plan_of(obj)
+    return plan is not None and plan.status != Plan.Status.DRAFT
+
+
+@rules.predicate
+def is_published_report(user, obj):
+    return isinstance(obj, ProgressReport) and obj.status == ProgressReport.Status.PUBLISHED
+
+
+runs_plans = is_platform_admin | is_plan_org_admin | is_plan_coordinator
+
+rules.add_perm("plans.view_plan", is_public_plan | is_platform_admin | is_plan_org_staff)
+rules.add_perm("plans.manage_plan", runs_plans)
+rules.add_perm("plans.set_targets", runs_plans)
+rules.add_perm("plans.revise_item", runs_plans)
+rules.add_perm("plans.review_report", runs_plans)
+rules.add_perm("plans.view_reporting_status", runs_plans)
+rules.add_perm("plans.report_on_item", is_item_department_staff)
+rules.add_perm("plans.view_report", is_published_report | runs_plans | is_item_department_staff)
