@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "ninja",
     "kyodo.core",
     "kyodo.plans",
+    "kyodo.lectures",
+    "kyodo.collaboration",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,10 @@ from django.http import JsonResponse
 from django.urls import path
 from ninja import NinjaAPI
 
+from kyodo.collaboration.api import router as collaboration_router
 from kyodo.core.api import router as core_router
+from kyodo.lectures.api import router as lectures_router
+from kyodo.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="Kyodo API",
@@ -21,6 +24,9 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", core_router)
+api.add_router("/", plans_router)
+api.add_router("/", lectures_router)
+api.add_router("/", collaboration_router)
 
 
 def openapi_document(request):
