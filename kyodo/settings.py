@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "kyodo.core",
     "kyodo.plans",
     "kyodo.lectures",
@@ -177,6 +179,22 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kyodo <no-reply@kyodo.example.jp>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks (django-tasks) -------------------------------------------------------
+# Notification mails leave the request through a task. The demo and the tests run tasks at
+# once; production queues them in the database for ``manage.py db_worker``.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASK_BACKEND",
+            default="django_tasks_db.DatabaseBackend" if PRODUCTION
+            else "django_tasks.backends.immediate.ImmediateBackend",
+        ),
+    }
+}
+
+# django-ratelimit counts in the default cache; behind a proxy, set the client address header.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None) or None
 
 # --- Language and time -------------------------------------------------------------------------
 LANGUAGE_CODE = "ja"
