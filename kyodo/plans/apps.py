@@ -12,7 +12,18 @@ class PlansConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from kyodo.core import modules
+
         from . import models, rules  # noqa: F401  (rules registers the plans.* permissions)
+
+        modules.register(modules.ModuleLink(
+            title=_("改革プラン"), summary=_("計画の取組項目がどこまで進んだか"),
+            url_name="plans:index", order=10,
+        ))
+        modules.register(modules.ModuleLink(
+            title=_("改革プラン(職員用)"), summary=_("進捗報告の作成・確認・公表と計画の管理"),
+            url_name="plans:manage", permission="plans.use_staff_screens", order=10,
+        ), staff=True)
 
         auditlog.register(models.Plan)
         auditlog.register(models.PlanDocument)

@@ -12,6 +12,7 @@ from .models import (
     ActionItem, Indicator, IndicatorActual, Plan, ProgressReport, ReportTransition, Revision,
     Theme,
 )
+from .progress import ItemSummary, item_progress, roll_up
 
 #: A department has reported for a period once its report is submitted (or further on);
 #: a draft or a returned report still has to come in.
@@ -49,11 +50,14 @@ def items_for_rollup():
     )
 
 
-def plan_dashboard(plan_id):
+def plan_dashboard(plan_id, *, organisation=None):
     """A plan with its documents, themes, items, departments, budgets, indicators, targets
     and actuals: nine queries, whatever the size of the plan."""
+    plans = Plan.objects.all()
+    if organisation is not None:
+        plans = plans.filter(organisation=organisation)
     return (
-        Plan.objects.select_related("organisation", "coordinating_department")
+        plans.select_related("organisation", "coordinating_department")
         .prefetch_related(
             "documents",
             Prefetch("themes", queryset=Theme.objects.prefetch_related(
@@ -64,7 +68,7 @@ def plan_dashboard(plan_id):
     )
 
 
-def item_page(item_id, *, published_only=True):
+def item_page(item_id, *, plan_id=None, organisation=None, published_only=True):
     """One item with everything its page shows: schedule, budget, indicators with targets and
     actuals, reports with their steps (only published ones unless asked), and revisions."""
     reports = ProgressReport.objects.order_by("-fiscal_year", "-published_at", "-id")
@@ -74,8 +78,13 @@ def item_page(item_id, *, published_only=True):
         Prefetch("transitions", queryset=ReportTransition.objects.select_related("actor")),
         "actuals",
     )
+    items = ActionItem.objects.all()
+    if plan_id is not None:
+        items = items.filter(plan_id=plan_id)
+    if organisation is not None:
+        items = items.filter(plan__organisation=organisation)
     return (
-        ActionItem.objects.select_related("plan__organisation", "theme")
+        items.select_related("plan__organisation", "plan__coordinating_department", "theme")
         .prefetch_related(
             "departments", "budgets", "schedules", indicators_with_values(),
             Prefetch("reports", queryset=reports),
@@ -85,6 +94,68 @@ def item_page(item_id, *, published_only=True):
     )
 
 
+def plans_with_progress(organisation, *, include_drafts=False):
+    """The organisation's plans, each with ``summary`` (its items rolled up by progress and
+    status; achievement needs indicators and is left to the dashboard): two queries."""
+    plans = list(plans_of(organisation, include_drafts=include_drafts).prefetch_related(
+        Prefetch("items", queryset=ActionItem.objects.only("id", "plan_id", "status", "progress")),
+    ))
+    for plan in plans:
+        plan.summary = roll_up(
+            ItemSummary(item=item, progress=item_progress(item), indicators=[],
+                        achievement=None, budget=0, settlement=0)
+            for item in plan.items.all()
+        )
+    return plans
+
+
+def status_rows(group):
+    """(status value, label, count) for every item status, in the workflow's order."""
+    return [(value, label, group.status_counts.get(value, 0))
+            for value, label in ActionItem.Status.choices]
+
+
+@dataclass
+class ChartRow:
+    fiscal_year: int
+    target: object
+    actual: object
+    target_share: int  # bar lengths, in % of the largest value on the chart
+    actual_share: int
+
+
+def indicator_chart(summary, plan):
+    """Target and counted actual per fiscal year of the plan, with bar lengths."""
+    years = sorted(set(plan.fiscal_years) | set(summary.targets) | set(summary.actuals))
+    if summary.indicator.baseline_year is not None:
+        years = sorted(set(years) | {summary.indicator.baseline_year})
+    values = [v for v in (*summary.targets.values(), *summary.actuals.values()) if v is not None]
+    if summary.indicator.baseline is not None:
+        values.append(summary.indicator.baseline)
+    largest = max(values, default=0) or 1
+
+    def share(value):
+        return 0 if value is None else round(value / largest * 100)
+
+    rows = []
+    for year in years:
+        target = summary.targets.get(year)
+        actual = summary.actuals.get(year)
+        if year == summary.indicator.baseline_year and actual is None:
+            actual = summary.indicator.baseline
+        rows.append(ChartRow(year, target, actual, share(target), share(actual)))
+    return {"summary": summary, "rows": rows}
+
+
+def item_years(item):
+    """Per fiscal year of the plan: the schedule text, budget and settlement (prefetched)."""
+    schedules = {s.fiscal_year: s.content for s in item.schedules.all()}
+    budgets = {b.fiscal_year: b for b in item.budgets.all()}
+    years = sorted(set(item.plan.fiscal_years) | set(schedules) | set(budgets))
+    return [{"fiscal_year": y, "schedule": schedules.get(y), "budget": budgets.get(y)}
+            for y in years]
+
+
 def reports_awaiting_review(plan):
     """Submitted reports for the coordinator's queue, oldest first."""
     return (
@@ -92,6 +163,35 @@ def reports_awaiting_review(plan):
         .select_related("item__plan")
         .prefetch_related("item__departments")
         .order_by("updated_at", "id")
+    )
+
+
+def reports_to_review(organisation):
+    """The coordinator's queue across the organisation's plans: submitted reports to approve
+    or return, and approved ones to publish, oldest first (two queries)."""
+    return (
+        ProgressReport.objects.filter(
+            item__plan__organisation=organisation,
+            status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.APPROVED],
+        )
+        .select_related("item__plan")
+        .prefetch_related("item__departments")
+        .order_by("status", "updated_at", "id")
+    )
+
+
+def items_of_departments(organisation, department_ids):
+    """The items a member of staff reports on, each with its reports (three queries)."""
+    if not department_ids:
+        return []
+    return list(
+        ActionItem.objects.filter(plan__organisation=organisation,
+                                  departments__in=department_ids)
+        .distinct()
+        .select_related("plan", "theme")
+        .prefetch_related("departments", Prefetch(
+            "reports", queryset=ProgressReport.objects.order_by("-fiscal_year", "-id")))
+        .order_by("plan__sort_order", "plan_id", "theme__number", "sort_order", "id")
     )
 
 

@@ -96,3 +96,5 @@ rules.add_perm("plans.review_report", runs_plans)
 rules.add_perm("plans.view_reporting_status", runs_plans)
 rules.add_perm("plans.report_on_item", is_item_department_staff)
 rules.add_perm("plans.view_report", is_published_report | runs_plans | is_item_department_staff)
+# The staff screens (my items, the review queue): anyone working for the organisation.
+rules.add_perm("plans.use_staff_screens", is_platform_admin | is_plan_org_staff)
