@@ -316,13 +316,16 @@ def item_years(request, slug, item_id):
     form = YearsForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        budgeted = {b.fiscal_year for b in item.budgets.all()}
         try:
             with transaction.atomic():
                 for year in item.plan.fiscal_years:
                     if form.schedule_editable:
                         actions.set_schedule(request.user, item, year, data[f"schedule_{year}"])
-                    actions.set_budget(request.user, item, year, budget=data[f"budget_{year}"],
-                                       settlement=data[f"settlement_{year}"])
+                    budget, settlement = data[f"budget_{year}"], data[f"settlement_{year}"]
+                    if year in budgeted or budget.strip() or settlement.strip():
+                        actions.set_budget(request.user, item, year, budget=budget,
+                                           settlement=settlement)
         except ValidationError as error:
             add_errors(form, error)
         else:
