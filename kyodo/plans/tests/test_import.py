@@ -61,7 +61,8 @@ def test_a_good_workbook_imports_everything(importer_client, plan, sapporo_depar
     assert {t.fiscal_year: t.value for t in wait.targets.all()} == {2005: 20, 2006: 15}
 
 
-def test_any_bad_row_imports_nothing_and_lists_every_problem(importer_client, plan, sapporo):
+def test_any_bad_row_imports_nothing_and_lists_every_problem(importer_client, plan, sapporo,
+                                                            sapporo_department):
     for parent in ("中央区役所", "北区役所"):
         DepartmentFactory(organisation=sapporo, name="総務課",
                           parent=DepartmentFactory(organisation=sapporo, name=parent))
