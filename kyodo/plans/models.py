@@ -247,12 +247,30 @@ class ActionItem(models.Model):
         return self.plan.organisation_id
 
 
-class ItemSchedule(models.Model):
+class ItemYear(models.Model):
+    """What an item states for one fiscal year of its plan (its schedule, its budget)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.item.code} {fiscal_year_label(self.fiscal_year)}"
+
+    def clean(self):
+        self.item.plan.check_fiscal_year(self.fiscal_year)
+
+    @property
+    def audit_organisation_id(self):
+        return self.item.plan.organisation_id
+
+
+class ItemSchedule(ItemYear):
     """年度別スケジュール — what the item plans to do in one fiscal year."""
 
     item = models.ForeignKey(ActionItem, verbose_name=_("取組項目"), on_delete=models.CASCADE,
                              related_name="schedules")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
     content = models.TextField(_("予定"))
 
     class Meta:
@@ -264,23 +282,12 @@ class ItemSchedule(models.Model):
                                     violation_error_message=_("この年度のスケジュールはすでにあります。")),
         ]
 
-    def __str__(self):
-        return f"{self.item.code} {fiscal_year_label(self.fiscal_year)}"
 
-    def clean(self):
-        self.item.plan.check_fiscal_year(self.fiscal_year)
-
-    @property
-    def audit_organisation_id(self):
-        return self.item.plan.organisation_id
-
-
-class ItemBudget(models.Model):
+class ItemBudget(ItemYear):
     """予算・決算 — an item's budget and settled spending for one fiscal year, in yen."""
 
     item = models.ForeignKey(ActionItem, verbose_name=_("取組項目"), on_delete=models.CASCADE,
                              related_name="budgets")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
     budget = models.PositiveBigIntegerField(_("予算額(円)"), null=True, blank=True)
     settlement = models.PositiveBigIntegerField(_("決算額(円)"), null=True, blank=True)
 
@@ -292,16 +299,6 @@ class ItemBudget(models.Model):
             models.UniqueConstraint(fields=["item", "fiscal_year"], name="item_budget_unique_year",
                                     violation_error_message=_("この年度の予算・決算はすでにあります。")),
         ]
-
-    def __str__(self):
-        return f"{self.item.code} {fiscal_year_label(self.fiscal_year)}"
-
-    def clean(self):
-        self.item.plan.check_fiscal_year(self.fiscal_year)
-
-    @property
-    def audit_organisation_id(self):
-        return self.item.plan.organisation_id
 
 
 class Indicator(models.Model):
