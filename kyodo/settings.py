@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kyodo.core",
     "kyodo.plans",
+    "kyodo.councils",
     "kyodo.lectures",
     "kyodo.collaboration",
 ]

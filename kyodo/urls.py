@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("kyodo.core.urls")),
     *core_admin_urlpatterns,
     path("org/<slug:slug>/plans/", include("kyodo.plans.urls")),
+    path("org/<slug:slug>/councils/", include("kyodo.councils.urls")),
     path("org/<slug:slug>/lectures/", include("kyodo.lectures.urls")),
     path("org/<slug:slug>/collaboration/", include("kyodo.collaboration.urls")),
     path("collaboration/", include("kyodo.collaboration.urls_regional")),

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 
 from kyodo.collaboration.api import router as collaboration_router
 from kyodo.core.api import router as core_router
+from kyodo.councils.api import router as councils_router
 from kyodo.lectures.api import router as lectures_router
 from kyodo.plans.api import router as plans_router
 
@@ -25,6 +26,7 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/", plans_router)
+api.add_router("/", councils_router)
 api.add_router("/", lectures_router)
 api.add_router("/", collaboration_router)
 

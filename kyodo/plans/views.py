@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from kyodo.core.models import Organisation
 
-from . import exports, queries
+from . import exports, extensions, queries
 from .actions import revision_rows
 from .forms import DashboardFilterForm
 from .progress import summarise_item, summarise_plan
@@ -74,6 +74,7 @@ def item(request, slug, plan_id, item_id):
         "indicator_charts": [queries.indicator_chart(s, action_item.plan) for s in summary.indicators],
         "years": queries.item_years(action_item),
         "revisions": [(r, revision_rows(r, indicators_by_id)) for r in action_item.revisions.all()],
+        "extra_sections": extensions.item_sections(action_item),
         "can_report": request.user.has_perm("plans.report_on_item", action_item),
         "can_revise": request.user.has_perm("plans.revise_item", action_item),
     })

@@ -1,0 +1,339 @@
+"""The writes of 市民会議. Each checks its rule, validates with a Japanese message, and writes
+in one transaction with the audit actor set."""
+
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kyodo.core.actions import acting_as
+from kyodo.core.tasks import send_mail_on_commit
+
+from .models import (
+    MATERIAL_MAX_BYTES, MATERIAL_TYPES, Application, Criterion, EvaluationRound, ItemVerdict,
+    Material, Meeting, Member, MemberProgress, Rating, Recommendation, Reservation,
+)
+
+REFUSALS = {
+    "councils.manage_council": _("この操作は会議の事務局が行います。"),
+    "councils.view_applications": _("応募者の情報は事務局だけが扱います。"),
+    "councils.record_response": _("市の考え方と反映状況は事務局が記録します。"),
+    "councils.run_evaluation": _("評価の開始・締切・公表は事務局が行います。"),
+    "councils.rate": _("この評価に評点をつけられるのは、受付中の評価の委員だけです。"),
+}
+ERASED = "(消去済み)"
+
+
+def require(actor, permission, obj):
+    if actor is None or not actor.has_perm(permission, obj):
+        raise PermissionDenied(REFUSALS[permission])
+
+
+# --- Recruitment (公募) -------------------------------------------------------------------------
+
+def apply_to_call(call, *, name, name_kana, email, phone, address, essay, birth_year=None):
+    """A resident's application. Refused outside the call's period, above the essay's length,
+    or when the same e-mail address has already applied to this call."""
+    errors = {}
+    if not call.is_open():
+        raise ValidationError(_("この公募は受付期間外です(%(start)s〜%(end)s)。") % {
+            "start": call.opens_on, "end": call.closes_on}, code="closed")
+    essay = (essay or "").strip()
+    if len(essay) > call.essay_max_chars:
+        errors["essay"] = _("小論文は%(max)d字以内にしてください(いま%(n)d字)。") % {
+            "max": call.essay_max_chars, "n": len(essay)}
+    email = (email or "").strip().lower()
+    if Application.objects.filter(call=call, email__iexact=email, erased_at__isnull=True).exists():
+        errors["email"] = _("このメールアドレスからはすでにこの公募に応募があります。")
+    if errors:
+        raise ValidationError(errors)
+    application = Application(call=call, name=name.strip(), name_kana=name_kana.strip(), email=email,
+                              phone=phone.strip(), address=address.strip(), essay=essay,
+                              birth_year=birth_year)
+    try:
+        with transaction.atomic():
+            application.full_clean()
+            application.save()
+            send_mail_on_commit(
+                [email], _("【%(council)s】委員公募へのご応募を受け付けました") % {"council": call.council.name},
+                _("%(name)s 様\n\n「%(call)s」へのご応募を受け付けました。選考の結果は締切後にお知らせします。\n\n%(council)s 事務局")
+                % {"name": application.name, "call": call.title, "council": call.council.name},
+            )
+    except IntegrityError:  # two submissions at once
+        raise ValidationError({"email": _("このメールアドレスからはすでにこの公募に応募があります。")}) from None
+    return application
+
+
+def select_applicant(actor, application, *, term_start=None, term_end=None):
+    """Select an applicant: they become a 公募 member of the council."""
+    require(actor, "councils.view_applications", application)
+    if application.status != Application.Status.RECEIVED:
+        raise ValidationError(_("この応募はすでに選考済みです。"))
+    council = application.call.council
+    with acting_as(actor), transaction.atomic():
+        member = Member.objects.create(
+            council=council, name=application.name, category=Member.Category.PUBLIC,
+            term_start=term_start or max(timezone.localdate(), council.term_start),
+            term_end=term_end or council.term_end, email=application.email,
+            phone=application.phone, sort_order=100,
+        )
+        application.status = Application.Status.SELECTED
+        application.member = member
+        application.save(update_fields=["status", "member"])
+    return member
+
+
+def decline_applicant(actor, application):
+    require(actor, "councils.view_applications", application)
+    if application.status != Application.Status.RECEIVED:
+        raise ValidationError(_("この応募はすでに選考済みです。"))
+    with acting_as(actor), transaction.atomic():
+        application.status = Application.Status.NOT_SELECTED
+        application.save(update_fields=["status"])
+    return application
+
+
+def erase_applications(actor, call):
+    """Erase applicants' personal data once the selection is over. Selected applicants keep
+    their member record (public name and private contact); the application keeps only its
+    status. Returns how many applications were erased."""
+    require(actor, "councils.view_applications", call)
+    if call.is_open():
+        raise ValidationError(_("受付期間中は応募者の情報を消去できません。"))
+    pending = call.applications.filter(status=Application.Status.RECEIVED, erased_at__isnull=True)
+    if pending.exists():
+        raise ValidationError(_("選考が終わっていない応募があります。すべての応募を選考してから消去してください。"))
+    now = timezone.now()
+    with acting_as(actor), transaction.atomic():
+        targets = list(call.applications.filter(erased_at__isnull=True))
+        for application in targets:
+            application.name = application.name_kana = ERASED
+            application.email = f"erased-{application.pk}@invalid.example"
+            application.phone = application.address = application.essay = ""
+            application.birth_year = None
+            application.erased_at = now
+            application.save()
+    return len(targets)
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+def save_meeting(actor, meeting, attendees=None):
+    require(actor, "councils.manage_council", meeting.council)
+    with acting_as(actor), transaction.atomic():
+        meeting.full_clean()
+        meeting.save()
+        if attendees is not None:
+            meeting.attendees.set(attendees)
+    return meeting
+
+
+def check_material(upload):
+    """Refuse files of other types, files whose content is not what their name says, and
+    files over 10 MB."""
+    extension = Path(upload.name).suffix.lower().lstrip(".")
+    if extension not in MATERIAL_TYPES:
+        raise ValidationError({"file": _("PDF、Word、Excel、PowerPoint、PNG、JPEGのファイルを選んでください。")})
+    if upload.size > MATERIAL_MAX_BYTES:
+        raise ValidationError({"file": _("ファイルが大きすぎます(10MBまで)。")})
+    _content_type, signature = MATERIAL_TYPES[extension]
+    head = upload.read(len(signature))
+    upload.seek(0)
+    if head != signature:
+        raise ValidationError({"file": _("ファイルの中身が拡張子(.%(ext)s)と一致しません。") % {"ext": extension}})
+    return extension
+
+
+def add_material(actor, meeting, title, upload):
+    require(actor, "councils.manage_council", meeting.council)
+    kind = check_material(upload)
+    with acting_as(actor), transaction.atomic():
+        material = Material(meeting=meeting, title=title.strip(), size=upload.size, kind=kind)
+        material.file.save(Path(upload.name).name, upload, save=False)
+        material.full_clean()
+        material.save()
+    return material
+
+
+def reserve_seat(meeting, *, name, email, seats=1):
+    """傍聴の予約, first come first served up to the meeting's seats."""
+    if not meeting.is_open:
+        raise ValidationError(_("この会議は非公開のため傍聴できません。"))
+    if meeting.starts_at <= timezone.now():
+        raise ValidationError(_("開催日時を過ぎた会議は予約できません。"))
+    if not 1 <= seats <= 4:
+        raise ValidationError({"seats": _("人数は1人から4人までです。")})
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        taken = sum(r.seats for r in locked.reservations.all())
+        if taken + seats > locked.observer_seats:
+            left = max(0, locked.observer_seats - taken)
+            raise ValidationError({"seats": _("傍聴席が足りません(残り%(left)d席)。") % {"left": left}})
+        if locked.reservations.filter(email__iexact=email).exists():
+            raise ValidationError({"email": _("このメールアドレスではすでに予約があります。")})
+        reservation = Reservation.objects.create(meeting=locked, name=name.strip(),
+                                                 email=email.strip().lower(), seats=seats)
+        send_mail_on_commit([reservation.email], _("傍聴の予約を受け付けました"), _(
+            "%(name)s 様\n\n%(meeting)s(%(venue)s)の傍聴を%(seats)d人で予約しました。\n当日は受付でお名前をお伝えください。")
+            % {"name": reservation.name, "meeting": str(locked), "venue": locked.venue, "seats": seats})
+    return reservation
+
+
+def approve_minutes(actor, meeting, approved_on=None):
+    require(actor, "councils.manage_council", meeting.council)
+    if not meeting.minutes.strip():
+        raise ValidationError({"minutes": _("会議録が空のままでは承認できません。")})
+    with acting_as(actor), transaction.atomic():
+        meeting.minutes_approved_on = approved_on or timezone.localdate()
+        meeting.save(update_fields=["minutes_approved_on"])
+    return meeting
+
+
+# --- Recommendations ------------------------------------------------------------------------------
+
+def record_response(actor, recommendation, *, status, response, reason=""):
+    """市の考え方 and 反映状況; 反映せず needs its reason."""
+    require(actor, "councils.record_response", recommendation)
+    if status not in Recommendation.Status.values:
+        raise ValidationError({"status": _("反映状況を選んでください。")})
+    reason = (reason or "").strip()
+    if status == Recommendation.Status.NOT_REFLECTED and not reason:
+        raise ValidationError({"reason": _("「反映せず」とするときは、その理由を書いてください。")})
+    with acting_as(actor), transaction.atomic():
+        if status != recommendation.status:
+            recommendation.status_changed_at = timezone.now()
+        recommendation.status = status
+        recommendation.response = (response or "").strip()
+        recommendation.reason = reason
+        recommendation.full_clean()
+        recommendation.save()
+    return recommendation
+
+
+# --- Evaluation of implementation -----------------------------------------------------------------
+
+def open_round(actor, council, *, title, fiscal_year, items, criteria, scale_max=5,
+               scale_labels=None, deadline=None):
+    require(actor, "councils.run_evaluation", council)
+    items = list(items)
+    criteria = [c.strip() for c in criteria if c and c.strip()]
+    errors = {}
+    if not items:
+        errors["items"] = _("評価する取組項目を1つ以上選んでください。")
+    if not criteria:
+        errors["criteria"] = _("評価の観点を1つ以上入力してください。")
+    if not 2 <= scale_max <= 10:
+        errors["scale_max"] = _("評価の段階は2から10までです。")
+    if council.plan_id and any(i.plan_id != council.plan_id for i in items):
+        errors["items"] = _("この会議が評価する計画の取組項目から選んでください。")
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(actor), transaction.atomic():
+        round_ = EvaluationRound.objects.create(
+            council=council, title=title.strip(), fiscal_year=fiscal_year, scale_max=scale_max,
+            scale_labels=[str(label) for label in (scale_labels or [])], deadline=deadline)
+        round_.items.set(items)
+        Criterion.objects.bulk_create(Criterion(round=round_, number=n, text=text)
+                                      for n, text in enumerate(criteria, start=1))
+    return round_
+
+
+def membership_for(actor, round_):
+    """The actor's member record in the round's council, or refuse."""
+    require(actor, "councils.rate", round_)
+    from .rules import serving_memberships
+
+    for member in serving_memberships(actor):
+        if member.council_id == round_.council_id:
+            return member
+    raise PermissionDenied(REFUSALS["councils.rate"])
+
+
+def save_ratings(actor, round_, entries, *, submit=False):
+    """Save the actor's ratings: ``{(item_id, criterion_id): (score or None, comment)}``.
+
+    A member writes only their own ratings. Scores outside the scale and items or criteria
+    outside the round are refused, all together and before anything is written. With
+    ``submit`` every item must be rated on every criterion; the member's ratings then count.
+    """
+    member = membership_for(actor, round_)
+    item_ids = set(round_.items.values_list("id", flat=True))
+    criterion_ids = set(round_.criteria.values_list("id", flat=True))
+    problems = []
+    clean = {}
+    for (item_id, criterion_id), (score, comment) in entries.items():
+        if item_id not in item_ids or criterion_id not in criterion_ids:
+            problems.append(_("この評価の対象ではない取組項目または観点です。"))
+            continue
+        if score in ("", None):
+            score = None
+        else:
+            try:
+                score = int(score)
+            except (TypeError, ValueError):
+                score = -1
+            if not 1 <= score <= round_.scale_max:
+                problems.append(_("評点は1から%(max)dまでで選んでください。") % {"max": round_.scale_max})
+                continue
+        clean[(item_id, criterion_id)] = (score, (comment or "").strip())
+    if problems:
+        raise ValidationError(sorted(set(map(str, problems))))
+    with transaction.atomic():
+        existing = {(r.item_id, r.criterion_id): r for r in
+                    Rating.objects.select_for_update().filter(round=round_, member=member)}
+        for key, (score, comment) in clean.items():
+            rating = existing.get(key)
+            if rating is None:
+                existing[key] = Rating.objects.create(round=round_, member=member, item_id=key[0],
+                                                      criterion_id=key[1], score=score, comment=comment)
+            elif (rating.score, rating.comment) != (score, comment):
+                rating.score, rating.comment = score, comment
+                rating.save(update_fields=["score", "comment", "updated_at"])
+        progress, _created = MemberProgress.objects.get_or_create(round=round_, member=member)
+        progress.saved_at = timezone.now()
+        if submit:
+            missing = [k for k in ((i, c) for i in item_ids for c in criterion_ids)
+                       if existing.get(k) is None or existing[k].score is None]
+            if missing:
+                raise ValidationError(_("評点のついていない観点が%(n)d件あります。すべてに評点をつけてから提出してください。")
+                                      % {"n": len(missing)})
+            progress.submitted_at = timezone.now()
+        progress.save()
+    return progress
+
+
+def close_round(actor, round_):
+    require(actor, "councils.run_evaluation", round_)
+    if round_.status != EvaluationRound.Status.OPEN:
+        raise ValidationError(_("受付中の評価だけを締め切れます。"))
+    with acting_as(actor), transaction.atomic():
+        round_.status = EvaluationRound.Status.CLOSED
+        round_.closed_at = timezone.now()
+        round_.save(update_fields=["status", "closed_at"])
+    return round_
+
+
+def save_verdict(actor, round_, item, *, evaluation, response):
+    require(actor, "councils.run_evaluation", round_)
+    if round_.status == EvaluationRound.Status.OPEN:
+        raise ValidationError(_("総合評価は評価を締め切ってから記録します。"))
+    if not round_.items.filter(pk=item.pk).exists():
+        raise ValidationError(_("この評価の対象ではない取組項目です。"))
+    with acting_as(actor), transaction.atomic():
+        verdict, _created = ItemVerdict.objects.update_or_create(
+            round=round_, item=item,
+            defaults={"evaluation": evaluation.strip(), "response": response.strip()})
+    return verdict
+
+
+def publish_round(actor, round_):
+    require(actor, "councils.run_evaluation", round_)
+    if round_.status != EvaluationRound.Status.CLOSED:
+        raise ValidationError(_("締め切って集計した評価だけを公表できます。"))
+    with acting_as(actor), transaction.atomic():
+        round_.status = EvaluationRound.Status.PUBLISHED
+        round_.published_at = timezone.now()
+        round_.save(update_fields=["status", "published_at"])
+    return round_

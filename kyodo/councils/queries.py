@@ -1,0 +1,168 @@
+"""Reads shared by the council pages, API and the plans item page; fixed query counts."""
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from kyodo.plans.models import ActionItem
+
+from .models import (
+    Council, EvaluationRound, ItemVerdict, Meeting, Member, MemberProgress, Rating,
+    Recommendation, RecommendationReport,
+)
+
+
+def councils_of(organisation):
+    return Council.objects.filter(organisation=organisation).select_related("secretariat")
+
+
+def council_page(organisation, council_id):
+    """A council with its members, budget lines, meetings, activities and reports (6 queries)."""
+    return (
+        Council.objects.filter(organisation=organisation)
+        .select_related("organisation", "secretariat", "plan")
+        .prefetch_related(
+            "members", "budgets", "activities", "calls",
+            Prefetch("meetings", queryset=Meeting.objects.annotate(material_count=Count("materials"))),
+            Prefetch("reports", queryset=RecommendationReport.objects.annotate(
+                recommendation_count=Count("recommendations"))),
+            Prefetch("evaluation_rounds", queryset=EvaluationRound.objects.filter(
+                status=EvaluationRound.Status.PUBLISHED)),
+        )
+        .get(pk=council_id)
+    )
+
+
+def budget_by_year(council):
+    """{fiscal_year: (lines, total)} from the prefetched budget lines."""
+    years = defaultdict(list)
+    for line in council.budgets.all():
+        years[line.fiscal_year].append(line)
+    return sorted((year, lines, sum(line.amount for line in lines)) for year, lines in years.items())
+
+
+def member_counts(council):
+    counts = Counter(m.category for m in council.members.all())
+    return [(value, label, counts.get(value, 0), getattr(council, f"quota_{value}"))
+            for value, label in Member.Category.choices]
+
+
+def tracking_table(organisation, *, status=None, theme=None):
+    """Every recommendation of the organisation's councils, for the public tracking table
+    (three queries, whatever the number of recommendations)."""
+    recommendations = (
+        Recommendation.objects.filter(report__council__organisation=organisation)
+        .select_related("report__council", "theme")
+        .prefetch_related(Prefetch("items", queryset=ActionItem.objects.select_related("plan")))
+        .order_by("report__council_id", "-report__submitted_on", "report_id", "number")
+    )
+    if status:
+        recommendations = recommendations.filter(status=status)
+    if theme:
+        recommendations = recommendations.filter(
+            Q(theme_id=theme) | Q(items__theme_id=theme)).distinct()
+    return recommendations
+
+
+def status_counts(organisation):
+    counts = dict(
+        Recommendation.objects.filter(report__council__organisation=organisation)
+        .values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    return [(value, label, counts.get(value, 0)) for value, label in Recommendation.Status.choices]
+
+
+@dataclass
+class CriterionResult:
+    criterion: object
+    distribution: list  # [(score, label, count)] from the highest score down
+    count: int
+    median: float | None
+    comments: list = field(default_factory=list)
+
+
+@dataclass
+class ItemResult:
+    item: object
+    criteria: list  # CriterionResult
+    verdict: object = None
+
+
+def round_results(round_):
+    """Aggregated ratings of the members who submitted: per item and criterion the
+    distribution, the median and the comments (anonymous). Four queries."""
+    submitted = set(MemberProgress.objects.filter(round=round_, submitted_at__isnull=False)
+                    .values_list("member_id", flat=True))
+    criteria = list(round_.criteria.all())
+    items = list(round_.items.select_related("theme").order_by("theme__number", "sort_order", "id"))
+    verdicts = {v.item_id: v for v in ItemVerdict.objects.filter(round=round_)}
+    scores = defaultdict(list)
+    comments = defaultdict(list)
+    for rating in Rating.objects.filter(round=round_, member_id__in=submitted).only(
+            "item_id", "criterion_id", "score", "comment"):
+        key = (rating.item_id, rating.criterion_id)
+        if rating.score is not None:
+            scores[key].append(rating.score)
+        if rating.comment:
+            comments[key].append(rating.comment)
+    scale = round_.scale()
+    results = []
+    for item in items:
+        rows = []
+        for criterion in criteria:
+            values = scores[(item.pk, criterion.pk)]
+            counted = Counter(values)
+            rows.append(CriterionResult(
+                criterion=criterion,
+                distribution=[(score, label, counted.get(score, 0)) for score, label in scale],
+                count=len(values),
+                median=statistics.median(values) if values else None,
+                comments=comments[(item.pk, criterion.pk)],
+            ))
+        results.append(ItemResult(item=item, criteria=rows, verdict=verdicts.get(item.pk)))
+    return results, len(submitted)
+
+
+def completion(round_):
+    """The secretariat's view: each serving member of the council and how far they are."""
+    members = list(round_.council.members.all())
+    progress = {p.member_id: p for p in MemberProgress.objects.filter(round=round_)}
+    return [(m, progress.get(m.pk)) for m in members]
+
+
+def item_council_sections(item):
+    """What councils say about one action item, for its public page (three queries):
+    the recommendations that concern it and the published evaluations of it."""
+    recommendations = list(item.recommendations.select_related("report__council").order_by(
+        "-report__submitted_on", "number"))
+    rounds = list(item.evaluation_rounds.filter(status=EvaluationRound.Status.PUBLISHED)
+                  .select_related("council").prefetch_related("criteria"))
+    evaluations = []
+    if rounds:
+        ratings = defaultdict(list)
+        comments = defaultdict(list)
+        submitted = set(MemberProgress.objects.filter(
+            round__in=rounds, submitted_at__isnull=False).values_list("round_id", "member_id"))
+        for r in Rating.objects.filter(round__in=rounds, item=item).only(
+                "round_id", "member_id", "criterion_id", "score", "comment"):
+            if (r.round_id, r.member_id) not in submitted:
+                continue
+            if r.score is not None:
+                ratings[r.criterion_id].append(r.score)
+            if r.comment:
+                comments[r.criterion_id].append(r.comment)
+        verdicts = {v.round_id: v for v in ItemVerdict.objects.filter(round__in=rounds, item=item)}
+        for round_ in rounds:
+            scale = round_.scale()
+            rows = []
+            for criterion in round_.criteria.all():
+                values = ratings[criterion.pk]
+                counted = Counter(values)
+                rows.append(CriterionResult(
+                    criterion=criterion,
+                    distribution=[(s, label, counted.get(s, 0)) for s, label in scale],
+                    count=len(values), median=statistics.median(values) if values else None,
+                    comments=comments[criterion.pk]))
+            evaluations.append({"round": round_, "criteria": rows, "verdict": verdicts.get(round_.pk)})
+    return {"recommendations": recommendations, "evaluations": evaluations}

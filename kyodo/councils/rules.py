@@ -1,0 +1,99 @@
+"""Who may do what in a council — the one place these rules live.
+
+- The secretariat (事務局) runs a council: staff of its secretariat department, the
+  organisation's coordinators (主管課) and admins, and platform admins. It screens and selects
+  applicants (their data is seen by nobody else), keeps meetings and minutes, records the
+  administration's response to recommendations, and opens, follows and closes evaluations.
+- A member (委員) whose account the secretariat linked to the council works in the workspace: rates and
+  comments in open evaluation rounds, their own ratings only.
+- Everyone sees the public side: members' public names, meetings, approved minutes,
+  recommendations with their status, and published evaluations.
+"""
+
+import rules
+
+from kyodo.core.models import Organisation
+from kyodo.core.rules import (
+    departments_for, is_coordinator, is_org_admin, is_org_staff, is_platform_admin,
+)
+
+from .models import (
+    Application, Call, Council, EvaluationRound, Meeting, Member, Recommendation,
+    RecommendationReport,
+)
+
+
+def council_of(obj):
+    if isinstance(obj, Council):
+        return obj
+    if isinstance(obj, (Member, Call, Meeting, RecommendationReport, EvaluationRound)):
+        return obj.council
+    if isinstance(obj, Application):
+        return obj.call.council
+    if isinstance(obj, Recommendation):
+        return obj.report.council
+    return None
+
+
+def _organisation(obj):
+    if isinstance(obj, Organisation):
+        return obj
+    council = council_of(obj)
+    return council.organisation if council else None
+
+
+@rules.predicate
+def runs_the_organisation(user, obj):
+    organisation = _organisation(obj)
+    return organisation is not None and (is_coordinator(user, organisation)
+                                         or is_org_admin(user, organisation))
+
+
+@rules.predicate
+def is_secretariat_staff(user, obj):
+    council = council_of(obj)
+    return council is not None and council.secretariat_id in departments_for(user)
+
+
+@rules.predicate
+def is_member_of_council(user, obj):
+    council = council_of(obj)
+    if council is None or not user.is_authenticated:
+        return False
+    return any(m.council_id == council.pk for m in serving_memberships(user))
+
+
+@rules.predicate
+def is_member_in_organisation(user, obj):
+    organisation = _organisation(obj)
+    return organisation is not None and any(
+        m.council.organisation_id == organisation.pk for m in serving_memberships(user))
+
+
+@rules.predicate
+def is_open_round(user, obj):
+    return isinstance(obj, EvaluationRound) and obj.status == EvaluationRound.Status.OPEN
+
+
+def serving_memberships(user):
+    """The user's member records (linked by the secretariat), cached on the user for the
+    request. Linking and unlinking the account is how the secretariat opens and ends a
+    member's access; the term itself is public information, not a gate, so that a round
+    evaluating a past year can still be completed by the members who served then."""
+    if not user.is_authenticated:
+        return []
+    if "_kyodo_memberships" not in user.__dict__:
+        user.__dict__["_kyodo_memberships"] = list(
+            Member.objects.filter(user=user).select_related("council"))
+    return user.__dict__["_kyodo_memberships"]
+
+
+secretariat = is_platform_admin | runs_the_organisation | is_secretariat_staff
+
+rules.add_perm("councils.use_workspace",
+               is_platform_admin | is_org_staff | is_member_in_organisation)
+rules.add_perm("councils.manage_council", secretariat)
+rules.add_perm("councils.view_applications", secretariat)
+rules.add_perm("councils.record_response", secretariat)
+rules.add_perm("councils.run_evaluation", secretariat)
+rules.add_perm("councils.rate", is_member_of_council & is_open_round)

@@ -1,0 +1,29 @@
+"""Pages of 市民会議, under /org/<slug>/councils/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "councils"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:council_id>/", views.council, name="council"),
+    path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
+    path("meetings/<int:meeting_id>/reserve/", views.reserve, name="reserve"),
+    path("materials/<int:material_id>/", views.material, name="material"),
+    path("calls/<int:call_id>/", views.call, name="call"),
+    path("recommendations/", views.tracking, name="tracking"),
+    path("recommendations/print/", views.tracking, {"printable": True}, name="tracking_print"),
+    path("evaluations/<int:round_id>/", views.evaluation, name="evaluation"),
+    path("evaluations/<int:round_id>/print/", views.evaluation, {"printable": True},
+         name="evaluation_print"),
+
+    path("workspace/", views.workspace, name="workspace"),
+    path("workspace/evaluations/<int:round_id>/", views.rate, name="rate"),
+    path("workspace/evaluations/<int:round_id>/manage/", views.manage_round, name="manage_round"),
+    path("workspace/<int:council_id>/evaluations/new/", views.new_round, name="new_round"),
+    path("workspace/calls/<int:call_id>/applications/", views.applications, name="applications"),
+    path("workspace/recommendations/<int:recommendation_id>/", views.respond, name="respond"),
+    path("workspace/meetings/<int:meeting_id>/", views.manage_meeting, name="manage_meeting"),
+]

@@ -1,0 +1,417 @@
+"""Pages of 市民会議: the public side (council, meetings, recruitment, recommendation
+tracking, evaluation results) and the workspace of members and the secretariat."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_ratelimit.decorators import ratelimit
+
+from kyodo.core.models import Organisation
+from kyodo.plans.models import ActionItem, Theme
+
+from . import actions, queries
+from .forms import (
+    ApplicationForm, MaterialForm, MeetingRecordForm, ReservationForm, ResponseForm, RoundForm,
+    TrackingFilterForm, VerdictForm,
+)
+from .models import Application, Call, Council, EvaluationRound, Material, Meeting, Recommendation
+
+
+def organisation_or_404(slug):
+    return get_object_or_404(Organisation, slug=slug)
+
+
+def add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def too_many(request):
+    return render(request, "councils/too_many.html", status=429)
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+def index(request, slug):
+    organisation = organisation_or_404(slug)
+    return render(request, "councils/index.html", {
+        "organisation": organisation, "councils": queries.councils_of(organisation),
+        "status_counts": queries.status_counts(organisation),
+    })
+
+
+def council(request, slug, council_id):
+    organisation = organisation_or_404(slug)
+    try:
+        council = queries.council_page(organisation, council_id)
+    except Council.DoesNotExist:
+        raise Http404 from None
+    return render(request, "councils/council.html", {
+        "organisation": organisation, "council": council,
+        "member_counts": queries.member_counts(council),
+        "budget_years": queries.budget_by_year(council),
+        "open_calls": [c for c in council.calls.all() if c.is_open()],
+        "can_manage": request.user.has_perm("councils.manage_council", council),
+    })
+
+
+def meeting(request, slug, meeting_id):
+    organisation = organisation_or_404(slug)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("council").prefetch_related("materials", "attendees"),
+        pk=meeting_id, council__organisation=organisation)
+    return render(request, "councils/meeting.html", {
+        "organisation": organisation, "meeting": meeting, "council": meeting.council,
+        "reservation_form": ReservationForm(), "can_reserve": _can_reserve(meeting),
+        "can_manage": request.user.has_perm("councils.manage_council", meeting.council),
+    })
+
+
+def _can_reserve(meeting):
+    return meeting.is_open and meeting.observer_seats > 0 and meeting.starts_at > timezone.now()
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+def reserve(request, slug, meeting_id):
+    organisation = organisation_or_404(slug)
+    meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=meeting_id,
+                                council__organisation=organisation)
+    if request.method != "POST":
+        return redirect("councils:meeting", slug=slug, meeting_id=meeting.pk)
+    if getattr(request, "limited", False):
+        return too_many(request)
+    form = ReservationForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.reserve_seat(meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("傍聴の予約を受け付けました。確認のメールを送りました。"))
+            return redirect("councils:meeting", slug=slug, meeting_id=meeting.pk)
+    return render(request, "councils/meeting.html", {
+        "organisation": organisation, "meeting": meeting, "council": meeting.council,
+        "reservation_form": form, "can_reserve": _can_reserve(meeting),
+    }, status=400)
+
+
+def material(request, slug, material_id):
+    organisation = organisation_or_404(slug)
+    material = get_object_or_404(Material.objects.select_related("meeting__council"), pk=material_id,
+                                 meeting__council__organisation=organisation)
+    from .models import MATERIAL_TYPES
+
+    content_type = MATERIAL_TYPES[material.kind][0]
+    return FileResponse(material.file.open("rb"), content_type=content_type,
+                        as_attachment=material.kind not in {"pdf", "png", "jpg", "jpeg"},
+                        filename=material.file.name.rsplit("/", 1)[-1])
+
+
+@ratelimit(key="ip", rate="5/h", method="POST", block=False)
+def call(request, slug, call_id):
+    organisation = organisation_or_404(slug)
+    call = get_object_or_404(Call.objects.select_related("council"), pk=call_id,
+                             council__organisation=organisation)
+    form = ApplicationForm(request.POST or None, call=call)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return too_many(request)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+            try:
+                actions.apply_to_call(call, **data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                return render(request, "councils/applied.html", {
+                    "organisation": organisation, "call": call, "council": call.council})
+    return render(request, "councils/call.html", {
+        "organisation": organisation, "call": call, "council": call.council, "form": form,
+    }, status=400 if form.errors else 200)
+
+
+def tracking(request, slug, printable=False):
+    organisation = organisation_or_404(slug)
+    themes = Theme.objects.filter(plan__organisation=organisation).select_related("plan").order_by(
+        "plan_id", "number")
+    filters = TrackingFilterForm(request.GET or None, themes=themes)
+    recommendations = queries.tracking_table(organisation, status=filters.value("status"),
+                                             theme=filters.value("theme"))
+    context = {"organisation": organisation, "recommendations": recommendations,
+               "filters": filters, "status_counts": queries.status_counts(organisation)}
+    if printable:
+        return render(request, "councils/tracking_print.html", context)
+    if request.htmx and request.htmx.target == "tracking-table":
+        return render(request, "councils/tracking.html#table", context)
+    return render(request, "councils/tracking.html", context)
+
+
+def evaluation(request, slug, round_id, printable=False):
+    organisation = organisation_or_404(slug)
+    round_ = get_object_or_404(EvaluationRound.objects.select_related("council"), pk=round_id,
+                               council__organisation=organisation)
+    if round_.status != EvaluationRound.Status.PUBLISHED and not request.user.has_perm(
+            "councils.run_evaluation", round_):
+        raise Http404
+    results, submitted = queries.round_results(round_)
+    return render(request, "councils/evaluation_print.html" if printable else "councils/evaluation.html", {
+        "organisation": organisation, "round": round_, "council": round_.council,
+        "results": results, "submitted": submitted, "scale": round_.scale(),
+    })
+
+
+# --- Workspace --------------------------------------------------------------------------------
+
+def workspace_organisation(request, slug):
+    organisation = organisation_or_404(slug)
+    if not request.user.has_perm("councils.use_workspace", organisation):
+        raise PermissionDenied(_("この画面は市民会議の委員と団体の職員だけが使えます。"))
+    return organisation
+
+
+@login_required
+def workspace(request, slug):
+    from .rules import serving_memberships
+
+    organisation = workspace_organisation(request, slug)
+    memberships = [m for m in serving_memberships(request.user) if m.council.organisation_id == organisation.pk]
+    open_rounds = EvaluationRound.objects.filter(
+        council__in=[m.council_id for m in memberships], status=EvaluationRound.Status.OPEN
+    ).select_related("council")
+    councils = [c for c in queries.councils_of(organisation).prefetch_related(
+                    "evaluation_rounds", "calls", "meetings", "reports__recommendations")
+                if request.user.has_perm("councils.manage_council", c)]
+    return render(request, "councils/workspace.html", {
+        "organisation": organisation, "memberships": memberships, "open_rounds": open_rounds,
+        "councils": councils,
+    })
+
+
+def _round_in(organisation, round_id):
+    return get_object_or_404(EvaluationRound.objects.select_related("council"), pk=round_id,
+                             council__organisation=organisation)
+
+
+def _rating_entries(round_, post):
+    entries = {}
+    for item in round_.items.all():
+        for criterion in round_.criteria.all():
+            key = f"{item.pk}_{criterion.pk}"
+            if f"score_{key}" in post or f"comment_{key}" in post:
+                entries[(item.pk, criterion.pk)] = (post.get(f"score_{key}", ""),
+                                                    post.get(f"comment_{key}", ""))
+    return entries
+
+
+def _rating_rows(round_, member, post=None):
+    from .models import Rating
+
+    saved = {(r.item_id, r.criterion_id): r for r in Rating.objects.filter(round=round_, member=member)}
+    criteria = list(round_.criteria.all())
+    rows = []
+    for item in round_.items.select_related("theme").order_by("theme__number", "sort_order", "id"):
+        cells = []
+        for criterion in criteria:
+            key = f"{item.pk}_{criterion.pk}"
+            rating = saved.get((item.pk, criterion.pk))
+            score = post.get(f"score_{key}") if post is not None else (rating.score if rating else None)
+            comment = post.get(f"comment_{key}") if post is not None else (rating.comment if rating else "")
+            cells.append({"criterion": criterion, "key": key, "score": str(score or ""), "comment": comment or ""})
+        rows.append({"item": item, "cells": cells})
+    return rows
+
+
+def rate(request, slug, round_id):
+    """A member's evaluation sheet: every item × criterion, saved as a draft (also by HTMX as
+    the member types) and submitted at the end. Drafts also stay in the browser until the
+    server has them, so an expired session loses nothing."""
+    organisation = organisation_or_404(slug)
+    round_ = _round_in(organisation, round_id)
+    autosave = request.method == "POST" and request.htmx
+    if not request.user.is_authenticated:
+        if autosave:
+            return HttpResponse(_("ログインが切れたため保存できませんでした。入力はこの端末に残っています。"), status=401)
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    member = actions.membership_for(request.user, round_)
+    error = None
+    if request.method == "POST":
+        try:
+            progress = actions.save_ratings(request.user, round_, _rating_entries(round_, request.POST),
+                                            submit="submit" in request.POST)
+        except ValidationError as problem:
+            error = problem
+            if autosave:
+                return HttpResponse(" ".join(problem.messages), status=422)
+        else:
+            if autosave:
+                return render(request, "councils/includes/saved.html", {"progress": progress})
+            if progress.submitted_at:
+                messages.success(request, _("評価を提出しました。ご協力ありがとうございました。"))
+            else:
+                messages.success(request, _("一時保存しました(まだ提出していません)。"))
+            return redirect("councils:rate", slug=slug, round_id=round_.pk)
+    from .models import MemberProgress
+
+    progress = MemberProgress.objects.filter(round=round_, member=member).first()
+    return render(request, "councils/rate.html", {
+        "organisation": organisation, "round": round_, "member": member, "progress": progress,
+        "rows": _rating_rows(round_, member, request.POST if error else None),
+        "scale": round_.scale(), "errors": error.messages if error else [],
+    }, status=400 if error else 200)
+
+
+@login_required
+def manage_round(request, slug, round_id):
+    organisation = organisation_or_404(slug)
+    round_ = _round_in(organisation, round_id)
+    if not request.user.has_perm("councils.run_evaluation", round_):
+        raise PermissionDenied(actions.REFUSALS["councils.run_evaluation"])
+    if request.method == "POST":
+        step = request.POST.get("step")
+        try:
+            if step == "close":
+                actions.close_round(request.user, round_)
+                messages.success(request, _("評価を締め切りました。結果を集計しています。"))
+            elif step == "publish":
+                actions.publish_round(request.user, round_)
+                messages.success(request, _("評価の結果を公表しました。"))
+            elif step == "verdict":
+                item = get_object_or_404(ActionItem, pk=request.POST.get("item"))
+                form = VerdictForm(request.POST)
+                if form.is_valid():
+                    actions.save_verdict(request.user, round_, item, **form.cleaned_data)
+                    messages.success(request, _("%(code)s の総合評価と市の回答を保存しました。") % {"code": item.code})
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("councils:manage_round", slug=slug, round_id=round_.pk)
+    results, submitted = queries.round_results(round_)
+    return render(request, "councils/manage_round.html", {
+        "organisation": organisation, "round": round_, "council": round_.council,
+        "completion": queries.completion(round_), "results": results, "submitted": submitted,
+    })
+
+
+@login_required
+def new_round(request, slug, council_id):
+    organisation = organisation_or_404(slug)
+    council = get_object_or_404(Council, pk=council_id, organisation=organisation)
+    if not request.user.has_perm("councils.run_evaluation", council):
+        raise PermissionDenied(actions.REFUSALS["councils.run_evaluation"])
+    form = RoundForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = actions.open_round(
+                request.user, council, title=data["title"], fiscal_year=data["fiscal_year"],
+                items=data["items"], criteria=data["criteria"].splitlines(),
+                scale_max=len(form.labels()), scale_labels=form.labels(), deadline=data["deadline"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("評価を開始しました。委員の画面に評価票が表示されます。"))
+            return redirect("councils:manage_round", slug=slug, round_id=round_.pk)
+    return render(request, "councils/form.html", {
+        "organisation": organisation, "form": form, "title": _("実施状況の評価を始める"),
+        "back": council,
+    })
+
+
+@login_required
+def applications(request, slug, call_id):
+    organisation = organisation_or_404(slug)
+    call = get_object_or_404(Call.objects.select_related("council"), pk=call_id,
+                             council__organisation=organisation)
+    if not request.user.has_perm("councils.view_applications", call):
+        raise PermissionDenied(actions.REFUSALS["councils.view_applications"])
+    if request.method == "POST":
+        try:
+            if request.POST.get("step") == "erase":
+                n = actions.erase_applications(request.user, call)
+                messages.success(request, _("%(n)d件の応募の個人情報を消去しました。") % {"n": n})
+            else:
+                application = get_object_or_404(Application, pk=request.POST.get("application"), call=call)
+                if request.POST.get("step") == "select":
+                    actions.select_applicant(request.user, application)
+                    messages.success(request, _("%(name)s さんを委員に選びました。") % {"name": application.name})
+                elif request.POST.get("step") == "decline":
+                    actions.decline_applicant(request.user, application)
+                    messages.success(request, _("選考結果を「不選出」にしました。"))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("councils:applications", slug=slug, call_id=call.pk)
+    return render(request, "councils/applications.html", {
+        "organisation": organisation, "call": call, "council": call.council,
+        "applications": call.applications.select_related("member"),
+    })
+
+
+@login_required
+def respond(request, slug, recommendation_id):
+    organisation = organisation_or_404(slug)
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("report__council"), pk=recommendation_id,
+        report__council__organisation=organisation)
+    if not request.user.has_perm("councils.record_response", recommendation):
+        raise PermissionDenied(actions.REFUSALS["councils.record_response"])
+    form = ResponseForm(request.POST or None, instance=Recommendation.objects.get(pk=recommendation.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_response(request.user, recommendation, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("提言%(n)s の反映状況を保存しました。") % {"n": recommendation.number})
+            return redirect("councils:tracking", slug=slug)
+    return render(request, "councils/form.html", {
+        "organisation": organisation, "form": form, "recommendation": recommendation,
+        "title": _("提言 %(n)s. %(title)s への市の考え方と反映状況") % {
+            "n": recommendation.number, "title": recommendation.title},
+    })
+
+
+@login_required
+def manage_meeting(request, slug, meeting_id):
+    organisation = organisation_or_404(slug)
+    meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=meeting_id,
+                                council__organisation=organisation)
+    if not request.user.has_perm("councils.manage_council", meeting.council):
+        raise PermissionDenied(actions.REFUSALS["councils.manage_council"])
+    record_form = MeetingRecordForm(request.POST if request.POST.get("step") == "record" else None,
+                                    instance=meeting)
+    material_form = MaterialForm(request.POST if request.POST.get("step") == "material" else None,
+                                 request.FILES or None)
+    if request.method == "POST":
+        step = request.POST.get("step")
+        try:
+            if step == "record" and record_form.is_valid():
+                actions.save_meeting(request.user, record_form.instance,
+                                     attendees=record_form.cleaned_data["attendees"])
+                messages.success(request, _("出席と会議録を保存しました。"))
+                return redirect("councils:manage_meeting", slug=slug, meeting_id=meeting.pk)
+            if step == "material" and material_form.is_valid():
+                actions.add_material(request.user, meeting, material_form.cleaned_data["title"],
+                                     material_form.cleaned_data["file"])
+                messages.success(request, _("資料を追加しました。"))
+                return redirect("councils:manage_meeting", slug=slug, meeting_id=meeting.pk)
+            if step == "approve":
+                actions.approve_minutes(request.user, meeting)
+                messages.success(request, _("会議録を承認しました。公開ページに載りました。"))
+                return redirect("councils:manage_meeting", slug=slug, meeting_id=meeting.pk)
+        except ValidationError as error:
+            add_errors(material_form if step == "material" else record_form, error)
+    return render(request, "councils/manage_meeting.html", {
+        "organisation": organisation, "meeting": meeting, "council": meeting.council,
+        "record_form": record_form, "material_form": material_form,
+        "reservations": meeting.reservations.all(),
+    }, status=400 if (record_form.errors or material_form.errors) else 200)
