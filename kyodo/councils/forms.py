@@ -43,6 +43,12 @@ class ResponseForm(forms.ModelForm):
         widgets = {"response": forms.Textarea(attrs={"rows": 5}),
                    "reason": forms.Textarea(attrs={"rows": 3})}
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Recommendation.Status.NOT_REFLECTED and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("「反映せず」とするときは、その理由を書いてください。"))
+        return cleaned
+
 
 class MeetingRecordForm(forms.ModelForm):
     class Meta:
