@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
@@ -258,7 +259,7 @@ def rate(request, slug, round_id):
                 messages.success(request, _("評価を提出しました。ご協力ありがとうございました。"))
             else:
                 messages.success(request, _("一時保存しました(まだ提出していません)。"))
-            return redirect("councils:rate", slug=slug, round_id=round_.pk)
+            return redirect(reverse("councils:rate", args=[slug, round_.pk]) + "?saved=1")
     from .models import MemberProgress
 
     progress = MemberProgress.objects.filter(round=round_, member=member).first()

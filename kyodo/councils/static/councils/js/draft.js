@@ -28,8 +28,7 @@
     var status = document.getElementById("autosave-status");
     var stored = null;
     try { stored = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { stored = null; }
-    var savedAt = parseInt(form.getAttribute("data-saved-at") || "0", 10);
-    if (stored && stored.at / 1000 <= savedAt + 2) {  // the server already has it
+    if (form.getAttribute("data-just-saved") === "1") {  // the server has just saved it all
       window.localStorage.removeItem(key);
       stored = null;
     }
