@@ -72,10 +72,12 @@ def select_applicant(actor, application, *, term_start=None, term_end=None):
     if application.status != Application.Status.RECEIVED:
         raise ValidationError(_("この応募はすでに選考済みです。"))
     council = application.call.council
+    # From today, within the council's term (a call for a past term starts with the term).
+    today = min(max(timezone.localdate(), council.term_start), council.term_end)
     with acting_as(actor), transaction.atomic():
         member = Member.objects.create(
             council=council, name=application.name, category=Member.Category.PUBLIC,
-            term_start=term_start or max(timezone.localdate(), council.term_start),
+            term_start=term_start or today,
             term_end=term_end or council.term_end, email=application.email,
             phone=application.phone, sort_order=100,
         )
@@ -337,3 +339,15 @@ def publish_round(actor, round_):
         round_.published_at = timezone.now()
         round_.save(update_fields=["status", "published_at"])
     return round_
+
+
+def save_record(actor, obj, council, m2m=None):
+    """Create or edit any of a council's records from the secretariat's screens (the council
+    itself, members, budget lines, calls, meetings, activities, reports, recommendations)."""
+    require(actor, "councils.manage_council", council if council.pk else council.organisation)
+    with acting_as(actor), transaction.atomic():
+        obj.full_clean()
+        obj.save()
+        for name, values in (m2m or {}).items():
+            getattr(obj, name).set(values)
+    return obj

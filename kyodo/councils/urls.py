@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_records
 
 app_name = "councils"
 
@@ -26,4 +26,7 @@ urlpatterns = [
     path("workspace/calls/<int:call_id>/applications/", views.applications, name="applications"),
     path("workspace/recommendations/<int:recommendation_id>/", views.respond, name="respond"),
     path("workspace/meetings/<int:meeting_id>/", views.manage_meeting, name="manage_meeting"),
+    path("workspace/new/", views_records.edit, {"kind": "council"}, name="council_new"),
+    path("workspace/<int:council_id>/<slug:kind>/new/", views_records.edit, name="record_new"),
+    path("workspace/<slug:kind>/<int:pk>/edit/", views_records.edit, name="record_edit"),
 ]

@@ -192,6 +192,7 @@ def workspace(request, slug):
     return render(request, "councils/workspace.html", {
         "organisation": organisation, "memberships": memberships, "open_rounds": open_rounds,
         "councils": councils,
+        "can_create": request.user.has_perm("councils.manage_council", organisation),
     })
 
 
