@@ -8,3 +8,28 @@ class LecturesConfig(AppConfig):
     name = "kyodo.lectures"
     label = "lectures"
     verbose_name = _("出前講座")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from kyodo.core import modules
+
+        from . import models, rules  # noqa: F401  (rules registers the lectures.* permissions)
+
+        auditlog.register(models.LectureRules)
+        auditlog.register(models.Theme)
+        auditlog.register(models.Request, include_fields=["status", "department", "starts_at", "lecturer",
+                                                          "actual_audience", "decline_reason"])
+        modules.register(modules.ModuleLink(
+            title=_("出前講座"), summary=_("職員が地域に出向いて市の施策を説明します。講座一覧と申込"),
+            url_name="lectures:catalogue", order=30,
+        ))
+        modules.register(modules.ModuleLink(
+            title=_("出前講座(職員用)"), summary=_("申込の受付・回付・日程調整・実施報告、講座と実施要綱"),
+            url_name="lectures:inbox", permission="lectures.use_staff_screens", order=30,
+        ), staff=True)
+
+    def load_demo(self, world):
+        from . import demo
+
+        demo.load(world)

@@ -1,0 +1,262 @@
+"""The writes of 出前講座: the checks a request must pass (each refusal names the rule and
+what to change), taking a receipt number, the workflow steps with their e-mails, and the
+menu and rules upkeep."""
+
+import datetime
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kyodo.core.actions import acting_as
+from kyodo.core.japanese import fiscal_year, wareki_date
+from kyodo.core.tasks import send_mail_on_commit
+
+from . import workflow
+from .models import LectureRules, ReceiptCounter, Request
+
+WEEKDAYS = "月火水木金土日"
+REFUSALS = {
+    "lectures.receive": _("受付と回付は受付窓口が行います。"),
+    "lectures.handle": _("この申込を担当する課の職員だけが行えます。"),
+    "lectures.decline": _("お断りは受付窓口か担当課が行います。"),
+    "lectures.edit_theme": _("講座の登録・編集は担当課か受付窓口が行います。"),
+    "lectures.edit_rules": _("実施要綱の変更は団体管理者が行います。"),
+}
+
+
+def require(actor, permission, obj):
+    if actor is None or not actor.has_perm(permission, obj):
+        raise PermissionDenied(REFUSALS[permission])
+
+
+def rules_of(organisation):
+    rules, _created = LectureRules.objects.get_or_create(organisation=organisation)
+    return rules
+
+
+def new_form_token():
+    return secrets.token_urlsafe(24)
+
+
+def check_request(rules, theme, data, *, now=None):
+    """Every rule a request must meet; returns {field: [messages]} (empty when it passes)."""
+    now = timezone.localtime(now or timezone.now())
+    errors = {}
+
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if not theme.active:
+        refuse("theme", _("この講座はいまは受け付けていません。講座一覧から受付中の講座を選んでください。"))
+    earliest = (now + datetime.timedelta(days=rules.lead_days)).date()
+    latest = (now + datetime.timedelta(days=rules.horizon_days)).date()
+    for field in ("preferred_1", "preferred_2", "preferred_3"):
+        when = data.get(field)
+        if when is None:
+            continue
+        when = timezone.localtime(when)
+        ends = when + datetime.timedelta(minutes=theme.duration_minutes)
+        if when <= now:
+            refuse(field, _("過ぎた日時は選べません。これからの日時を選んでください。"))
+        elif when.date() < earliest:
+            refuse(field, _("申込は実施日の%(days)d日前までです(規則: 申込の期限)。%(date)s以降の日を選んでください。")
+                   % {"days": rules.lead_days, "date": wareki_date(earliest)})
+        elif when.date() > latest:
+            refuse(field, _("受付は%(days)d日先までです(規則: 受付期間)。%(date)sまでの日を選んでください。")
+                   % {"days": rules.horizon_days, "date": wareki_date(latest)})
+        if str(when.weekday()) not in rules.weekdays:
+            days = "・".join(WEEKDAYS[int(d)] for d in rules.weekdays)
+            refuse(field, _("%(day)s曜日は実施していません(規則: 実施する曜日は%(days)s)。別の曜日を選んでください。")
+                   % {"day": WEEKDAYS[when.weekday()], "days": days})
+        if when.time() < rules.earliest_time or ends.time() > rules.latest_time or ends.date() != when.date():
+            refuse(field, _("講座(%(minutes)d分)は%(start)s〜%(end)sの間に収まるようにしてください(規則: 実施時間)。")
+                   % {"minutes": theme.duration_minutes, "start": rules.earliest_time.strftime("%H:%M"),
+                      "end": rules.latest_time.strftime("%H:%M")})
+    audience = data.get("audience")
+    if audience is not None and audience < rules.min_audience:
+        refuse("audience", _("参加予定人数は%(min)d人以上が必要です(規則: 最少人数)。人数を見直すか、ほかの団体と合同でお申し込みください。")
+               % {"min": rules.min_audience})
+    address = data.get("venue_address") or ""
+    if rules.area_terms and not any(term in address for term in rules.area_terms):
+        refuse("venue_address", _("会場は%(area)s内に限ります(規則: 実施区域)。区域内の会場の住所を入力してください。")
+               % {"area": "・".join(rules.area_terms)})
+    if not data.get("purpose_confirmed", True):
+        refuse("purpose_confirmed", _("%(purposes)sにはお応えできません(規則: 目的)。目的を確認してチェックしてください。")
+               % {"purposes": rules.excluded_purposes})
+    return errors
+
+
+def _next_sequence(organisation, year):
+    """Take the next receipt number under a row lock (never reused, never skipped)."""
+    counter, _created = ReceiptCounter.objects.get_or_create(organisation=organisation, fiscal_year=year)
+    counter = ReceiptCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def submit_request(organisation, theme, data, *, form_token=None, now=None):
+    """A resident's request: checked against the rules, given a receipt number, confirmed by
+    e-mail. Submitting the same form twice (same token) returns the first request."""
+    if form_token:
+        existing = Request.objects.filter(form_token=form_token).first()
+        if existing is not None:
+            return existing, False
+    rules = rules_of(organisation)
+    errors = check_request(rules, theme, data, now=now)
+    if errors:
+        raise ValidationError(errors)
+    fields = {k: v for k, v in data.items() if k != "purpose_confirmed"}
+    year = fiscal_year(timezone.localdate())
+    try:
+        with transaction.atomic():
+            request = Request(organisation=organisation, theme=theme, fiscal_year=year,
+                              sequence=_next_sequence(organisation, year), form_token=form_token,
+                              department=theme.department, **fields)
+            request.full_clean(exclude=["form_token"])
+            request.save()
+            send_mail_on_commit([request.email], _("【出前講座】お申込みを受け付けました(受付番号 %(no)s)") % {
+                "no": request.receipt_number}, _(
+                "%(group)s %(name)s 様\n\n出前講座「%(theme)s」のお申込みを受け付けました。\n受付番号: %(no)s\n\n"
+                "担当課と日程を調整し、決まりしだいお知らせします。状況は受付番号とメールアドレスで確認できます。")
+                % {"group": request.group_name, "name": request.representative, "theme": theme.title,
+                   "no": request.receipt_number})
+    except IntegrityError:
+        if form_token:
+            existing = Request.objects.filter(form_token=form_token).first()
+            if existing is not None:
+                return existing, False
+        raise
+    return request, True
+
+
+def _mail(request, subject, body):
+    send_mail_on_commit([request.email], subject, body)
+
+
+def receive(actor, request, note=""):
+    require(actor, "lectures.receive", request)
+    workflow.apply(actor, request, "receive", note=note)
+    _mail(request, _("【出前講座】受付のお知らせ(受付番号 %(no)s)") % {"no": request.receipt_number}, _(
+        "%(name)s 様\n\n出前講座「%(theme)s」のお申込みを受け付けました。担当課から日程のご相談をします。")
+        % {"name": request.representative, "theme": request.theme.title})
+    return request
+
+
+def route(actor, request, department, note=""):
+    require(actor, "lectures.receive", request)
+    if department.organisation_id != request.organisation_id:
+        raise ValidationError({"department": _("同じ団体の部署に回付してください。")})
+    return workflow.apply(actor, request, "route", note=note, changes={"department": department})
+
+
+def start_scheduling(actor, request, note=""):
+    require(actor, "lectures.handle", request)
+    return workflow.apply(actor, request, "schedule", note=note)
+
+
+def clashes(request, starts_at, ends_at, lecturer):
+    """Decided lectures that overlap: the same lecturer, or the same department's slot."""
+    overlapping = Request.objects.filter(
+        organisation_id=request.organisation_id, status=Request.Status.DECIDED,
+        starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(pk=request.pk)
+    same_lecturer = [r for r in overlapping if lecturer and r.lecturer == lecturer]
+    same_department = [r for r in overlapping if r.department_id == request.department_id]
+    return same_lecturer, same_department
+
+
+def decide(actor, request, *, starts_at, lecturer, note=""):
+    """決定: the date, time and lecturer. Refused if the lecturer is already booked then, or
+    the department has reached its daily cap."""
+    require(actor, "lectures.handle", request)
+    ends_at = starts_at + datetime.timedelta(minutes=request.theme.duration_minutes)
+    same_lecturer, _same_slot = clashes(request, starts_at, ends_at, lecturer)
+    if same_lecturer:
+        raise ValidationError({"lecturer": _("%(lecturer)sさんはその時間に別の講座(受付番号 %(no)s)があります。")
+                               % {"lecturer": lecturer, "no": same_lecturer[0].receipt_number}})
+    rules = rules_of(request.organisation)
+    day = timezone.localtime(starts_at).date()
+    same_day = Request.objects.filter(
+        department_id=request.department_id, status=Request.Status.DECIDED,
+        starts_at__date=day).exclude(pk=request.pk).count()
+    if same_day >= rules.daily_cap_per_department:
+        raise ValidationError({"starts_at": _("この課はその日すでに%(n)d件の講座があります(規則: 1日の上限)。別の日にしてください。")
+                               % {"n": same_day}})
+    workflow.apply(actor, request, "decide", note=note,
+                   changes={"starts_at": starts_at, "ends_at": ends_at, "lecturer": lecturer.strip()})
+    _mail(request, _("【出前講座】実施日が決まりました(受付番号 %(no)s)") % {"no": request.receipt_number}, _(
+        "%(name)s 様\n\n出前講座「%(theme)s」の実施日が決まりました。\n日時: %(when)s\n会場: %(venue)s\n講師: %(lecturer)s")
+        % {"name": request.representative, "theme": request.theme.title,
+           "when": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"), "venue": request.venue,
+           "lecturer": lecturer})
+    return request
+
+
+def hold(actor, request, note=""):
+    require(actor, "lectures.handle", request)
+    if request.starts_at and request.starts_at > timezone.now():
+        raise ValidationError(_("実施日時の前には「実施した」にできません。"))
+    return workflow.apply(actor, request, "hold", note=note)
+
+
+def report(actor, request, *, actual_audience, questions="", remarks=""):
+    require(actor, "lectures.handle", request)
+    if actual_audience is None or actual_audience < 0:
+        raise ValidationError({"actual_audience": _("参加者数を0以上の数で入力してください。")})
+    return workflow.apply(actor, request, "report", changes={
+        "actual_audience": actual_audience, "report_questions": questions.strip(),
+        "report_remarks": remarks.strip()})
+
+
+def decline(actor, request, reason):
+    require(actor, "lectures.decline", request)
+    workflow.apply(actor, request, "decline", note=reason, changes={"decline_reason": (reason or "").strip()})
+    _mail(request, _("【出前講座】お申込みについて(受付番号 %(no)s)") % {"no": request.receipt_number}, _(
+        "%(name)s 様\n\n出前講座「%(theme)s」のお申込みは、次の理由によりお受けできませんでした。\n%(reason)s")
+        % {"name": request.representative, "theme": request.theme.title, "reason": reason})
+    return request
+
+
+def find_own_request(organisation, receipt, email):
+    """The applicant's request by receipt number and e-mail, or None (never says which was
+    wrong, so a guess learns nothing)."""
+    import re
+
+    match = re.fullmatch(r"\s*([A-Za-z])(\d{1,2})-(\d{1,5})\s*", receipt or "")
+    if not match:
+        return None
+    from kyodo.core.japanese import ERAS
+
+    letter, era_year, sequence = match.group(1).upper(), int(match.group(2)), int(match.group(3))
+    era = next((e for e in ERAS if e.letter == letter), None)
+    if era is None:
+        return None
+    year = era.start.year + era_year - 1
+    request = Request.objects.filter(organisation=organisation, fiscal_year=year, sequence=sequence).select_related("theme").first()
+    if request is None or request.email.lower() != (email or "").strip().lower():
+        return None
+    return request
+
+
+def withdraw(request, note=""):
+    """取下げ by the applicant (identified by receipt number and e-mail)."""
+    return workflow.apply(None, request, "withdraw", note=note, by_applicant=True)
+
+
+def save_theme(actor, theme):
+    require(actor, "lectures.edit_theme", theme if theme.department_id else theme.organisation)
+    with acting_as(actor), transaction.atomic():
+        theme.full_clean()
+        theme.save()
+    return theme
+
+
+def save_rules(actor, rules):
+    require(actor, "lectures.edit_rules", rules.organisation)
+    with acting_as(actor), transaction.atomic():
+        rules.full_clean()
+        rules.save()
+    return rules

@@ -1,0 +1,84 @@
+"""Downloads of 出前講座: yearly statistics (CSV/Excel), the held lectures as the Digital
+Agency's standard open-data 「イベント一覧」, and iCalendar feeds of decided lectures.
+None of them carries personal data: no representative, phone or e-mail is ever read."""
+
+import csv
+import datetime
+
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from kyodo.core.japanese import wareki_fiscal_year
+
+#: 自治体標準オープンデータセット「イベント一覧」 (DOMAIN-NOTES §8), in its order.
+EVENT_COLUMNS = [
+    "都道府県コード又は市区町村コード", "NO", "都道府県名", "市区町村名", "イベント名", "イベント名_カナ",
+    "イベント名_英語", "開始日", "終了日", "開始時間", "終了時間", "開始日時特記事項", "説明", "料金(基本)",
+    "料金(詳細)", "連絡先名称", "連絡先電話番号", "連絡先内線番号", "主催者", "場所名称", "住所", "方書",
+    "緯度", "経度", "アクセス方法", "駐車場情報", "定員", "参加申込終了日", "参加申込終了時間",
+    "参加申込方法", "URL", "備考",
+]
+
+
+def statistics_rows(stats):
+    year = wareki_fiscal_year(stats["year"], western=True)
+    rows = [["年度", year], ["申込件数", stats["requests"]], ["実施件数", stats["held"]],
+            ["お断り件数", stats["declined"]], ["取下げ件数", stats["withdrawn"]],
+            ["受講者数(合計)", stats["audience"]], [],
+            ["講座番号", "講座名", "申込件数", "実施件数", "受講者数"]]
+    rows += [list(row) for row in stats["by_theme"]]
+    rows += [[], ["担当課", "実施件数", "受講者数"]]
+    rows += [list(row) for row in stats["by_department"]]
+    rows += [[], ["月", "実施件数"]]
+    rows += [[f"{m}月", n] for m, n in stats["by_month"]]
+    return rows
+
+
+def event_rows(organisation, lectures):
+    prefecture = organisation.prefecture.name if organisation.prefecture_id else organisation.name
+    for number, lecture in enumerate(lectures, start=1):
+        start = timezone.localtime(lecture.starts_at) if lecture.starts_at else None
+        end = timezone.localtime(lecture.ends_at) if lecture.ends_at else None
+        yield {
+            "都道府県コード又は市区町村コード": organisation.local_government_code, "NO": number,
+            "都道府県名": prefecture, "市区町村名": "" if not organisation.prefecture_id else organisation.name,
+            "イベント名": f"出前講座「{lecture.theme.title}」", "イベント名_カナ": "", "イベント名_英語": "",
+            "開始日": start.date().isoformat() if start else "", "終了日": end.date().isoformat() if end else "",
+            "開始時間": start.strftime("%H:%M") if start else "", "終了時間": end.strftime("%H:%M") if end else "",
+            "開始日時特記事項": "", "説明": lecture.theme.summary, "料金(基本)": "無料", "料金(詳細)": "",
+            "連絡先名称": lecture.department.name if lecture.department_id else "", "連絡先電話番号": "",
+            "連絡先内線番号": "", "主催者": organisation.name, "場所名称": lecture.venue,
+            "住所": lecture.venue_address, "方書": "", "緯度": "", "経度": "", "アクセス方法": "",
+            "駐車場情報": "", "定員": "", "参加申込終了日": "", "参加申込終了時間": "", "参加申込方法": "",
+            "URL": "", "備考": f"参加者数 {lecture.actual_audience}人" if lecture.actual_audience is not None else "",
+        }
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(columns, rows):
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(columns)
+    for row in rows:
+        yield writer.writerow([row[c] for c in columns])
+
+
+def ical(organisation, department, lectures):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kyodo//出前講座//JA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{organisation.name} {department.name} 出前講座")
+    for lecture in lectures:
+        event = Event()
+        event.add("uid", f"lecture-{lecture.pk}@kyodo")
+        event.add("summary", f"出前講座「{lecture.theme.title}」({lecture.group_name})")
+        event.add("dtstart", lecture.starts_at)
+        event.add("dtend", lecture.ends_at or lecture.starts_at + datetime.timedelta(hours=1))
+        event.add("location", f"{lecture.venue} {lecture.venue_address}")
+        event.add("description", f"受付番号 {lecture.receipt_number} / 講師 {lecture.lecturer}")
+        event.add("dtstamp", timezone.now())
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,223 @@
+"""出前講座 — on-demand lectures (SPEC §3.3, seed 000: 札幌市's 出前講座 with 広報課 as the
+reception desk and 市政推進室 lecturing on 市役所改革).
+
+    LectureRules 実施要綱 (one per organisation)
+    Theme 講座 (the menu, per 年度) ─ department 担当課
+    Request 申込 ─ receipt number 受付番号 (per organisation and 年度, from ReceiptCounter)
+     └ Transition 手続の記録 (who, when, note)
+
+Requests carry personal data (representative, phone, e-mail, address); it is shown only to
+the reception desk and the department handling the request, never in public pages, exports
+or the API.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kyodo.core.models import Department, Organisation
+
+
+class LectureRules(models.Model):
+    """実施要綱 — the organisation's rules for requests, editable by its admin."""
+
+    organisation = models.OneToOneField(Organisation, verbose_name=_("団体"), on_delete=models.CASCADE,
+                                        related_name="lecture_rules")
+    min_audience = models.PositiveSmallIntegerField(_("最少人数"), default=10)
+    service_area = models.CharField(
+        _("実施区域"), max_length=200, blank=True,
+        help_text=_("会場の住所がこの語句のどれかを含む必要があります。「、」で区切ります(例: 札幌市)。空欄なら制限しません。"))
+    earliest_time = models.TimeField(_("開始できる時刻(最早)"), default=datetime.time(9, 0))
+    latest_time = models.TimeField(_("終了する時刻(最遅)"), default=datetime.time(21, 0))
+    weekdays = models.CharField(_("実施する曜日"), max_length=7, default="0123456",
+                                help_text=_("月=0 … 日=6 の数字を並べます(例: 平日だけなら 01234)"))
+    lead_days = models.PositiveSmallIntegerField(_("申込の期限(実施日の何日前まで)"), default=14)
+    horizon_days = models.PositiveSmallIntegerField(_("受け付ける先の日数"), default=180)
+    daily_cap_per_department = models.PositiveSmallIntegerField(_("1つの課が1日に実施できる件数"), default=3)
+    excluded_purposes = models.CharField(_("お断りする目的"), max_length=200,
+                                         default="政治活動、宗教活動、営利を目的とする催し")
+
+    class Meta:
+        verbose_name = _("出前講座の実施要綱")
+        verbose_name_plural = _("出前講座の実施要綱")
+
+    def __str__(self):
+        return str(self.organisation)
+
+    @property
+    def area_terms(self):
+        return [t.strip() for t in self.service_area.replace(",", "、").split("、") if t.strip()]
+
+    @property
+    def audit_organisation_id(self):
+        return self.organisation_id
+
+
+class Category(models.TextChoices):
+    CITY = "city", _("市政・行財政")
+    WELFARE = "welfare", _("健康・福祉")
+    CHILDREN = "children", _("子育て・教育")
+    ENVIRONMENT = "environment", _("環境・ごみ")
+    TOWN = "town", _("まちづくり・交通")
+    SAFETY = "safety", _("防災・安全")
+    CULTURE = "culture", _("文化・スポーツ")
+    ECONOMY = "economy", _("産業・観光")
+
+
+class Theme(models.Model):
+    """講座 — one theme of the menu (出前講座テーマ集) for a fiscal year."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("団体"), on_delete=models.CASCADE,
+                                     related_name="lecture_themes")
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    number = models.PositiveSmallIntegerField(_("講座番号"))
+    title = models.CharField(_("講座名"), max_length=100)
+    summary = models.TextField(_("内容"))
+    department = models.ForeignKey(Department, verbose_name=_("担当課"), on_delete=models.PROTECT,
+                                   related_name="lecture_themes")
+    duration_minutes = models.PositiveSmallIntegerField(_("所要時間(分)"), default=60)
+    category = models.CharField(_("分野"), max_length=12, choices=Category.choices)
+    keywords = models.CharField(_("キーワード"), max_length=200, blank=True)
+    active = models.BooleanField(_("受付中"), default=True)
+
+    class Meta:
+        verbose_name = _("講座")
+        verbose_name_plural = _("講座")
+        ordering = ["organisation_id", "-fiscal_year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "fiscal_year", "number"], name="lecture_theme_number",
+                                    violation_error_message=_("この年度に同じ番号の講座がすでにあります。")),
+        ]
+        indexes = [models.Index(fields=["organisation", "active", "category"], name="lectures_theme_menu")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @property
+    def audit_organisation_id(self):
+        return self.organisation_id
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given, per organisation and fiscal year; locked while a request
+    takes the next one, so numbers are never reused or skipped."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "fiscal_year"],
+                                               name="receipt_counter_unique")]
+
+
+class Request(models.Model):
+    """申込 — a group's request for a lecture, and its way through the workflow."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("申込")
+        RECEIVED = "received", _("受付")
+        ROUTED = "routed", _("回付")
+        SCHEDULING = "scheduling", _("日程調整")
+        DECIDED = "decided", _("決定")
+        HELD = "held", _("実施")
+        REPORTED = "reported", _("実施報告済")
+        WITHDRAWN = "withdrawn", _("取下げ")
+        DECLINED = "declined", _("お断り")
+
+    class GroupKind(models.TextChoices):
+        NEIGHBOURHOOD = "neighbourhood", _("町内会・自治会")
+        PTA = "pta", _("PTA")
+        SENIORS = "seniors", _("老人クラブ")
+        WOMEN = "women", _("婦人会・女性団体")
+        CIRCLE = "circle", _("サークル・市民団体")
+        SCHOOL = "school", _("学校")
+        COMPANY = "company", _("企業・事業所")
+        OTHER = "other", _("その他")
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("団体"), on_delete=models.CASCADE,
+                                     related_name="lecture_requests")
+    theme = models.ForeignKey(Theme, verbose_name=_("講座"), on_delete=models.PROTECT,
+                              related_name="requests")
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    sequence = models.PositiveIntegerField(_("通し番号"))
+    status = models.CharField(_("状態"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    # The group and its contact (personal data).
+    group_name = models.CharField(_("団体名"), max_length=100)
+    group_kind = models.CharField(_("団体の種類"), max_length=15, choices=GroupKind.choices)
+    representative = models.CharField(_("代表者名"), max_length=60)
+    phone = models.CharField(_("電話番号"), max_length=20)
+    email = models.EmailField(_("メールアドレス"))
+    # What is asked for.
+    preferred_1 = models.DateTimeField(_("第1希望日時"))
+    preferred_2 = models.DateTimeField(_("第2希望日時"), null=True, blank=True)
+    preferred_3 = models.DateTimeField(_("第3希望日時"), null=True, blank=True)
+    venue = models.CharField(_("会場名"), max_length=100)
+    venue_address = models.CharField(_("会場の住所"), max_length=200)
+    audience = models.PositiveSmallIntegerField(_("参加予定人数"))
+    questions = models.TextField(_("講師への質問・聞きたいこと"), blank=True)
+    equipment = models.CharField(_("会場の設備(プロジェクター等)"), max_length=200, blank=True)
+    # What the office decides and reports.
+    department = models.ForeignKey(Department, verbose_name=_("担当課"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="lecture_requests")
+    starts_at = models.DateTimeField(_("実施日時(開始)"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("実施日時(終了)"), null=True, blank=True)
+    lecturer = models.CharField(_("講師"), max_length=60, blank=True)
+    actual_audience = models.PositiveSmallIntegerField(_("参加者数(実績)"), null=True, blank=True)
+    report_questions = models.TextField(_("出された質問・意見"), blank=True)
+    report_remarks = models.TextField(_("所感・特記事項"), blank=True)
+    decline_reason = models.TextField(_("お断りの理由"), blank=True)
+    form_token = models.CharField(max_length=40, unique=True, null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("申込日時"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("出前講座の申込")
+        verbose_name_plural = _("出前講座の申込")
+        ordering = ["organisation_id", "-fiscal_year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "fiscal_year", "sequence"],
+                                    name="lecture_receipt_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="lectures_request_status"),
+            models.Index(fields=["organisation", "fiscal_year", "status"], name="lectures_request_year"),
+            models.Index(fields=["department", "starts_at"], name="lectures_request_slot"),
+        ]
+
+    def __str__(self):
+        return self.receipt_number
+
+    @property
+    def receipt_number(self):
+        """受付番号 — e.g. R8-0012 (令和8年度の12件目)."""
+        from kyodo.core.japanese import era_of
+
+        era = era_of(datetime.date(self.fiscal_year, 4, 1))
+        return f"{era.letter}{era.year_of(self.fiscal_year)}-{self.sequence:04d}"
+
+    @property
+    def audit_organisation_id(self):
+        return self.organisation_id
+
+
+class Transition(models.Model):
+    """手続の記録 — one step of a request (from, to, who, when, note)."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=12, choices=Request.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Request.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    by_applicant = models.BooleanField(default=False)
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["request_id", "at", "id"]
+
+    @property
+    def audit_organisation_id(self):
+        return self.request.organisation_id
