@@ -55,7 +55,7 @@ class RequestForm(forms.ModelForm):
         import re
 
         phone = self.cleaned_data["phone"].strip().replace("ー", "-").replace("−", "-")
-        if not re.match(PHONE, phone):
+        if not re.match(PHONE, phone) or len(re.sub(r"\D", "", phone)) not in (10, 11):
             raise forms.ValidationError(_("電話番号は 011-211-2111 のように入力してください。"))
         return phone
 
