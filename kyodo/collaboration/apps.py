@@ -8,3 +8,22 @@ class CollaborationConfig(AppConfig):
     name = "kyodo.collaboration"
     label = "collaboration"
     verbose_name = _("協働")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models, rules  # noqa: F401  (rules registers the collaboration.* perms)
+
+        for model in (models.Partner, models.PartnerField, models.PartnerMember,
+                      models.ProfileSubmission, models.SurveyCampaign, models.SurveyResponse,
+                      models.Project, models.ProjectForm, models.ProjectField,
+                      models.ProjectPartner, models.EvaluationTemplate,
+                      models.EvaluationCriterion, models.Evaluation, models.EvaluationSheet,
+                      models.SheetRating, models.Initiative):
+            auditlog.register(model, exclude_fields=["report"] if model is models.SurveyCampaign
+                              else None)
+
+    def load_demo(self, world):
+        from . import demo
+
+        demo.load(world)

@@ -1,0 +1,600 @@
+"""The writes of 協働. Views, the API, the Excel import and the demo all call these.
+
+Each action checks its rule (``rules.py``) and refuses with ``PermissionDenied`` carrying a
+Japanese message; validates, refusing bad input with a Japanese ``ValidationError``; and writes
+in one transaction with the actor on the audit log (``acting_as``). Mail leaves only if the
+transaction commits (``send_mail_on_commit``).
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from kyodo.core.actions import acting_as
+from kyodo.core.japanese import wareki_fiscal_year
+from kyodo.core.models import DEPARTMENT_ROLES, Department, RoleAssignment
+from kyodo.core.tasks import send_mail_on_commit
+
+from . import report as survey_report
+from .models import (
+    Evaluation, EvaluationSheet, Initiative, Partner, PartnerField, PartnerMember,
+    ProfileSubmission, Project, ProjectField, ProjectForm, ProjectPartner, SheetRating, Side,
+    SurveyCampaign, SurveyResponse,
+)
+from .rules import forget_partners
+from .vocabularies import (
+    CURRENT_FIELDS, ActivityField, CollaborationForm, PartnerType, field_label, field_list_for_fiscal_year,
+)
+
+REFUSALS = {
+    "collaboration.manage": _("この操作は協働の主管課または団体管理者が行います。"),
+    "collaboration.verify_partner": _("団体情報の確認は協働の主管課または団体管理者が行います。"),
+    "collaboration.edit_partner_profile": _("この団体のメンバーではないため、団体情報を編集できません。"),
+    "collaboration.edit_project": _("この協働事業の担当部署の職員ではないため、編集できません。"),
+    "collaboration.answer_survey": _("この部署の職員ではないため、この部署の回答はできません。"),
+    "collaboration.fill_sheet": _("この評価シートを記入できるのは、その側(担当部署または協働団体)だけです。提出後は変更できません。"),
+    "collaboration.write_joint_comment": _("総括は双方の評価シートが提出された後に、担当部署・協働団体・主管課が記入できます。"),
+    "collaboration.publish_evaluation": _("評価の公表は協働の主管課が行います。"),
+}
+
+
+def require(actor, permission, obj):
+    if actor is None or not actor.has_perm(permission, obj):
+        raise PermissionDenied(REFUSALS[permission])
+
+
+def _user(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+# --- Partners ------------------------------------------------------------------------------------
+
+#: The profile fields a partner member may change (the rest is the organisation's business).
+PROFILE_FIELDS = (
+    "name", "name_kana", "partner_type", "area", "description", "website", "founded_year",
+    "contact_name", "contact_name_public", "phone", "phone_public", "email", "email_public",
+    "address", "address_public",
+)
+
+
+def _set_partner_fields(partner, fields):
+    keys = list(dict.fromkeys(fields))
+    unknown = [k for k in keys if k not in {f.value for f in CURRENT_FIELDS.keys}]
+    if unknown:
+        raise ValidationError({"fields": _g("不明な活動分野です: %(keys)s") % {"keys": "、".join(unknown)}})
+    PartnerField.objects.filter(partner=partner).exclude(field__in=keys).delete()
+    existing = set(PartnerField.objects.filter(partner=partner).values_list("field", flat=True))
+    PartnerField.objects.bulk_create(
+        [PartnerField(partner=partner, field=k) for k in keys if k not in existing])
+
+
+def save_partner(actor, partner, *, fields):
+    """Staff register or correct a partner directly; what staff enter counts as verified."""
+    require(actor, "collaboration.verify_partner", partner.organisation)
+    with acting_as(actor), transaction.atomic():
+        partner.full_clean()
+        if partner.verified_at is None:
+            partner.verified_at = timezone.now()
+            partner.verified_by = _user(actor)
+        partner.save()
+        _set_partner_fields(partner, fields)
+    return partner
+
+
+def add_partner_member(actor, partner, user):
+    require(actor, "collaboration.verify_partner", partner.organisation)
+    with acting_as(actor), transaction.atomic():
+        member = PartnerMember(partner=partner, user=user)
+        member.full_clean()
+        member.save()
+    forget_partners(user)
+    return member
+
+
+def submit_profile(actor, partner, data):
+    """A member proposes a new profile; it replaces any pending proposal and waits for staff."""
+    require(actor, "collaboration.edit_partner_profile", partner)
+    clean = {key: data[key] for key in PROFILE_FIELDS if key in data}
+    clean["fields"] = list(dict.fromkeys(data.get("fields", [])))
+    # Validate as the partner would be after the change, so staff never apply bad data.
+    candidate = Partner(**{f: getattr(partner, f) for f in PROFILE_FIELDS},
+                        organisation=partner.organisation, pk=partner.pk)
+    candidate._state.adding = False  # so that uniqueness checks skip the partner itself
+    for key, value in clean.items():
+        if key != "fields":
+            setattr(candidate, key, value)
+    known = {f.value for f in CURRENT_FIELDS.keys}
+    unknown = [k for k in clean["fields"] if k not in known]
+    if unknown:
+        raise ValidationError({"fields": _g("不明な活動分野です: %(keys)s") % {"keys": "、".join(map(str, unknown))}})
+    candidate.full_clean(exclude=["verified_by"])
+    with acting_as(actor), transaction.atomic():
+        ProfileSubmission.objects.filter(partner=partner,
+                                         status=ProfileSubmission.Status.PENDING).delete()
+        submission = ProfileSubmission.objects.create(partner=partner, data=clean,
+                                                      submitted_by=_user(actor))
+        recipients = _coordinator_emails(partner.organisation)
+        if recipients:
+            send_mail_on_commit(
+                recipients, _g("【協働】団体情報の変更申請: %(name)s") % {"name": partner.name},
+                _g("%(name)s から団体情報の変更申請がありました。管理画面で内容を確認してください。")
+                % {"name": partner.name},
+            )
+    return submission
+
+
+def verify_profile(actor, submission):
+    """Apply a pending proposal to the partner and list it in the public directory."""
+    partner = submission.partner
+    require(actor, "collaboration.verify_partner", partner.organisation)
+    if submission.status != ProfileSubmission.Status.PENDING:
+        raise ValidationError(_g("確認待ちの申請ではありません。"))
+    with acting_as(actor), transaction.atomic():
+        for key, value in submission.data.items():
+            if key in PROFILE_FIELDS:
+                setattr(partner, key, value)
+        partner.verified_at = timezone.now()
+        partner.verified_by = _user(actor)
+        partner.full_clean()
+        partner.save()
+        _set_partner_fields(partner, submission.data.get("fields", []))
+        submission.status = ProfileSubmission.Status.VERIFIED
+        submission.decided_at = timezone.now()
+        submission.decided_by = _user(actor)
+        submission.save()
+        _mail_submitter(submission, _g("団体情報の変更を確認し、公開しました。"))
+    return partner
+
+
+def return_profile(actor, submission, comment):
+    require(actor, "collaboration.verify_partner", submission.partner.organisation)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _g("差し戻す理由をコメントに入力してください。")})
+    if submission.status != ProfileSubmission.Status.PENDING:
+        raise ValidationError(_g("確認待ちの申請ではありません。"))
+    with acting_as(actor), transaction.atomic():
+        submission.status = ProfileSubmission.Status.RETURNED
+        submission.comment = comment
+        submission.decided_at = timezone.now()
+        submission.decided_by = _user(actor)
+        submission.save()
+        _mail_submitter(submission, _g("団体情報の変更申請が差し戻されました。理由: %(c)s") % {"c": comment})
+    return submission
+
+
+def _mail_submitter(submission, body):
+    if submission.submitted_by_id and submission.submitted_by.email:
+        send_mail_on_commit([submission.submitted_by.email],
+                            _g("【協働】団体情報: %(name)s") % {"name": submission.partner.name}, body)
+
+
+def _coordinator_emails(organisation):
+    return sorted(set(RoleAssignment.objects.filter(
+        organisation=organisation, role="coordinator").values_list("user__email", flat=True)))
+
+
+# --- Survey campaigns ---------------------------------------------------------------------------
+
+def surveyed_departments(organisation):
+    """The departments asked to answer: every unit with no sub-unit (課・室・係・出先)."""
+    return list(Department.objects.filter(organisation=organisation, children__isnull=True)
+                .order_by("sort_order", "id"))
+
+
+def create_campaign(actor, organisation, *, fiscal_year, deadline, title="", instructions=""):
+    require(actor, "collaboration.manage", organisation)
+    with acting_as(actor), transaction.atomic():
+        campaign = SurveyCampaign(organisation=organisation, fiscal_year=fiscal_year,
+                                  deadline=deadline, title=title, instructions=instructions)
+        campaign.full_clean()
+        campaign.save()
+    return campaign
+
+
+def _department_emails(department_ids):
+    by_department = {}
+    rows = RoleAssignment.objects.filter(
+        department_id__in=department_ids, role__in=DEPARTMENT_ROLES, user__is_active=True,
+    ).values_list("department_id", "user__email")
+    for department_id, email in rows:
+        by_department.setdefault(department_id, set()).add(email)
+    for department in Department.objects.filter(pk__in=department_ids).exclude(email=""):
+        by_department.setdefault(department.pk, set()).add(department.email)
+    return by_department
+
+
+def open_campaign(actor, campaign, *, today=None):
+    """Start taking answers: one response per surveyed department, each told by mail."""
+    require(actor, "collaboration.manage", campaign)
+    today = today or timezone.localdate()
+    if campaign.status != SurveyCampaign.Status.DRAFT:
+        raise ValidationError(_g("準備中の調査だけを開始できます。"))
+    if campaign.deadline < today:
+        raise ValidationError({"deadline": _g("回答期限が過ぎています。期限を今日以降にしてから開始してください。")})
+    with acting_as(actor), transaction.atomic():
+        departments = surveyed_departments(campaign.organisation)
+        existing = set(campaign.responses.values_list("department_id", flat=True))
+        SurveyResponse.objects.bulk_create([
+            SurveyResponse(campaign=campaign, department=d) for d in departments
+            if d.pk not in existing])
+        campaign.status = SurveyCampaign.Status.OPEN
+        campaign.opened_at = timezone.now()
+        campaign.save()
+        emails = _department_emails([d.pk for d in departments])
+        recipients = sorted(set().union(*emails.values())) if emails else []
+        if recipients:
+            send_mail_on_commit(
+                recipients, _g("【協働】%(title)sへの回答のお願い") % {"title": campaign.display_title},
+                _g("%(title)sを開始しました。回答期限は%(deadline)sです。貴部署の協働事業を登録・確認するか、"
+                   "該当がない場合は「該当なし」を回答してください。")
+                % {"title": campaign.display_title, "deadline": campaign.deadline.isoformat()},
+            )
+    return campaign
+
+
+def close_campaign(actor, campaign):
+    require(actor, "collaboration.manage", campaign)
+    if campaign.status != SurveyCampaign.Status.OPEN:
+        raise ValidationError(_g("受付中の調査だけを締め切れます。"))
+    with acting_as(actor), transaction.atomic():
+        campaign.status = SurveyCampaign.Status.CLOSED
+        campaign.closed_at = timezone.now()
+        campaign.save()
+    return campaign
+
+
+def reopen_campaign(actor, campaign, *, deadline, today=None):
+    """Take answers again (a closed or late campaign) until a new deadline."""
+    require(actor, "collaboration.manage", campaign)
+    today = today or timezone.localdate()
+    if campaign.status not in (SurveyCampaign.Status.OPEN, SurveyCampaign.Status.CLOSED):
+        raise ValidationError(_g("受付中または締切後の調査だけを再開できます。公表済の調査は再開できません。"))
+    if deadline is None or deadline < today:
+        raise ValidationError({"deadline": _g("新しい回答期限は今日以降の日付にしてください。")})
+    with acting_as(actor), transaction.atomic():
+        campaign.status = SurveyCampaign.Status.OPEN
+        campaign.deadline = deadline
+        campaign.closed_at = None
+        campaign.save()
+    return campaign
+
+
+def send_reminders(actor, campaign, *, department_ids=None):
+    """Mail the departments that have not completed their answer; returns how many."""
+    require(actor, "collaboration.manage", campaign)
+    if campaign.status != SurveyCampaign.Status.OPEN:
+        raise ValidationError(_g("受付中の調査だけ督促できます。"))
+    with acting_as(actor), transaction.atomic():
+        pending = campaign.responses.filter(
+            status__in=[SurveyResponse.Status.NOT_STARTED, SurveyResponse.Status.IN_PROGRESS])
+        if department_ids is not None:
+            pending = pending.filter(department_id__in=department_ids)
+        pending = list(pending.select_related("department"))
+        emails = _department_emails([r.department_id for r in pending])
+        now = timezone.now()
+        for response in pending:
+            response.reminded_at = now
+            response.reminder_count += 1
+            response.save(update_fields=["reminded_at", "reminder_count"])
+            recipients = sorted(emails.get(response.department_id, ()))
+            if recipients:
+                send_mail_on_commit(
+                    recipients,
+                    _g("【協働】%(title)s 回答のお願い(督促)") % {"title": campaign.display_title},
+                    _g("%(department)s の回答がまだ完了していません。%(deadline)sまでに協働事業を登録して"
+                       "回答を完了するか、「該当なし」を回答してください。")
+                    % {"department": response.department.name,
+                       "deadline": campaign.deadline.isoformat()},
+                )
+    return len(pending)
+
+
+def publish_campaign(actor, campaign):
+    """Freeze the aggregated report and make the year's projects public."""
+    require(actor, "collaboration.manage", campaign)
+    if campaign.status != SurveyCampaign.Status.CLOSED:
+        raise ValidationError(_g("締め切った調査だけを公表できます。先に調査を締め切ってください。"))
+    with acting_as(actor), transaction.atomic():
+        now = timezone.now()
+        campaign.projects.filter(published_at__isnull=True).update(published_at=now)
+        campaign.report = survey_report.compute(campaign)
+        campaign.status = SurveyCampaign.Status.PUBLISHED
+        campaign.published_at = now
+        campaign.save()
+    return campaign
+
+
+def refresh_report(actor, campaign):
+    """Recount a published report (after a correction), keeping its publication date."""
+    require(actor, "collaboration.manage", campaign)
+    if campaign.status != SurveyCampaign.Status.PUBLISHED:
+        raise ValidationError(_g("公表済の調査だけを再集計できます。"))
+    with acting_as(actor), transaction.atomic():
+        campaign.report = survey_report.compute(campaign)
+        campaign.save(update_fields=["report"])
+    return campaign
+
+
+def _require_answerable(campaign, today=None):
+    if campaign is None:
+        return
+    if not campaign.accepts_answers(today):
+        if campaign.status == SurveyCampaign.Status.OPEN:
+            raise ValidationError(_g("回答期限(%(deadline)s)を過ぎています。登録・変更が必要な場合は主管課に"
+                                     "受付の再開を依頼してください。")
+                                  % {"deadline": campaign.deadline.isoformat()})
+        raise ValidationError(_g("この調査は現在回答を受け付けていません(%(status)s)。")
+                              % {"status": campaign.get_status_display()})
+
+
+def response_for(campaign, department):
+    return SurveyResponse.objects.select_related("campaign", "department").get(
+        campaign=campaign, department=department)
+
+
+def _validate_project_lists(fiscal_year, forms, fields, partners):
+    errors = {}
+    forms = list(dict.fromkeys(forms or []))
+    unknown = [f for f in forms if f not in CollaborationForm.values]
+    if unknown:
+        errors["forms"] = _g("不明な協働の形態です: %(v)s") % {"v": "、".join(map(str, unknown))}
+    elif not forms:
+        errors["forms"] = _g("協働の形態を1つ以上選んでください。")
+    fields = list(dict.fromkeys(fields or []))
+    allowed = {k.value for k in field_list_for_fiscal_year(fiscal_year).keys}
+    bad = [f for f in fields if f not in allowed]
+    if bad:
+        errors["fields"] = _g("%(year)sには使えない分野です: %(v)s(その年度の特定非営利活動促進法 別表の分野から選んでください)") % {
+            "year": wareki_fiscal_year(fiscal_year),
+            "v": "、".join(str(field_label(f)) if f in ActivityField.values
+                          else str(f) for f in bad)}
+    names = [p["name"].strip() for p in partners or []]
+    if any(not n for n in names):
+        errors["partners"] = _g("相手方の団体名を入力してください。")
+    elif len(set(names)) != len(names):
+        errors["partners"] = _g("同じ相手方が二重に入力されています。")
+    elif any(p.get("partner_type") not in PartnerType.values for p in partners or []):
+        errors["partners"] = _g("相手方の団体の種別を選んでください。")
+    if errors:
+        raise ValidationError(errors)
+    return forms, fields
+
+
+def save_project(actor, project, *, forms, fields, partners, today=None):
+    """Register or change a project, with its forms, fields and partners (all or nothing).
+
+    ``partners`` is a list of dicts: name, partner_type, role and optionally partner (a Partner
+    of the same organisation). A project in a survey campaign can only be written while that
+    campaign takes answers; writing it marks the department's response as 入力中.
+    """
+    require(actor, "collaboration.edit_project", project)
+    _require_answerable(project.campaign, today)
+    forms, fields = _validate_project_lists(project.fiscal_year, forms, fields, partners)
+    with acting_as(actor), transaction.atomic():
+        project.full_clean()
+        try:
+            with transaction.atomic():
+                project.save()
+        except IntegrityError:
+            raise ValidationError({"title": _g("この部署の同じ年度に同じ事業名の協働事業がすでにあります。")}) from None
+        ProjectForm.objects.filter(project=project).delete()
+        ProjectForm.objects.bulk_create([ProjectForm(project=project, form=f) for f in forms])
+        ProjectField.objects.filter(project=project).delete()
+        ProjectField.objects.bulk_create([ProjectField(project=project, field=f) for f in fields])
+        ProjectPartner.objects.filter(project=project).delete()
+        rows = []
+        for p in partners:
+            partner = p.get("partner")
+            if partner is not None and partner.organisation_id != project.organisation_id:
+                raise ValidationError({"partners": _g("相手方は同じ団体の名簿から選んでください。")})
+            rows.append(ProjectPartner(project=project, partner=partner, name=p["name"].strip(),
+                                       partner_type=p["partner_type"], role=p.get("role", "")))
+        ProjectPartner.objects.bulk_create(rows)
+        if project.campaign_id:
+            SurveyResponse.objects.filter(
+                campaign_id=project.campaign_id, department_id=project.department_id,
+                status__in=[SurveyResponse.Status.NOT_STARTED, SurveyResponse.Status.NONE],
+            ).update(status=SurveyResponse.Status.IN_PROGRESS, submitted_at=None)
+    return project
+
+
+def delete_project(actor, project, today=None):
+    require(actor, "collaboration.edit_project", project)
+    _require_answerable(project.campaign, today)
+    if project.evaluations.exists():
+        raise ValidationError(_g("評価が始まっている協働事業は削除できません。"))
+    with acting_as(actor), transaction.atomic():
+        project.delete()
+
+
+def carry_over(actor, response, project_ids, today=None):
+    """Confirm last year's projects as continuing: copy them into this campaign."""
+    require(actor, "collaboration.answer_survey", response)
+    campaign = response.campaign
+    _require_answerable(campaign, today)
+    sources = list(Project.objects.filter(
+        pk__in=project_ids, department_id=response.department_id,
+        fiscal_year=campaign.fiscal_year - 1,
+    ).prefetch_related("forms", "fields", "partners"))
+    if len(sources) != len(set(project_ids)):
+        raise ValidationError(_g("前年度のこの部署の事業だけを引き継げます。"))
+    taken = set(Project.objects.filter(department_id=response.department_id,
+                                       fiscal_year=campaign.fiscal_year)
+                .values_list("title", flat=True))
+    duplicates = [s.title for s in sources if s.title in taken]
+    if duplicates:
+        raise ValidationError(_g("今年度すでに登録されている事業です: %(v)s") % {"v": "、".join(duplicates)})
+    allowed = {k.value for k in field_list_for_fiscal_year(campaign.fiscal_year).keys}
+    created = []
+    with acting_as(actor), transaction.atomic():
+        for source in sources:
+            project = Project(
+                organisation_id=source.organisation_id, campaign=campaign,
+                department_id=source.department_id, fiscal_year=campaign.fiscal_year,
+                title=source.title, purpose=source.purpose, content=source.content,
+                budget=source.budget, continued_from=source,
+            )
+            save_project(actor, project, forms=[f.form for f in source.forms.all()],
+                         fields=[f.field for f in source.fields.all() if f.field in allowed],
+                         partners=[{"name": p.name, "partner_type": p.partner_type,
+                                    "role": p.role, "partner": p.partner}
+                                   for p in source.partners.all()], today=today)
+            created.append(project)
+    return created
+
+
+def declare_none(actor, response, today=None):
+    """「該当なし」: the department ran no collaboration project this year."""
+    require(actor, "collaboration.answer_survey", response)
+    _require_answerable(response.campaign, today)
+    if Project.objects.filter(campaign_id=response.campaign_id,
+                              department_id=response.department_id).exists():
+        raise ValidationError(_g("この部署の協働事業が登録されています。該当なしと回答するには、先に登録した事業を削除してください。"))
+    with acting_as(actor), transaction.atomic():
+        response.status = SurveyResponse.Status.NONE
+        response.submitted_at = timezone.now()
+        response.submitted_by = _user(actor)
+        response.save()
+    return response
+
+
+def submit_response(actor, response, today=None):
+    """The department confirms its registered projects as its answer (回答済)."""
+    require(actor, "collaboration.answer_survey", response)
+    _require_answerable(response.campaign, today)
+    if not Project.objects.filter(campaign_id=response.campaign_id,
+                                  department_id=response.department_id).exists():
+        raise ValidationError(_g("協働事業が1件も登録されていません。事業を登録するか、「該当なし」と回答してください。"))
+    with acting_as(actor), transaction.atomic():
+        response.status = SurveyResponse.Status.SUBMITTED
+        response.submitted_at = timezone.now()
+        response.submitted_by = _user(actor)
+        response.save()
+    return response
+
+
+# --- Evaluation ----------------------------------------------------------------------------------
+
+def start_evaluation(actor, project, *, partner, template, stage="after"):
+    """Open an evaluation of ``project`` by its department and ``partner``: two empty sheets."""
+    require(actor, "collaboration.manage", project)
+    if not project.partners.filter(partner=partner).exists():
+        raise ValidationError({"partner": _g("評価する団体は、この事業の相手方として登録された団体から選んでください。")})
+    if template.organisation_id != project.organisation_id:
+        raise ValidationError({"template": _g("この団体の評価様式を選んでください。")})
+    if not template.criteria.filter(stage=stage).exists():
+        raise ValidationError({"stage": _g("この評価様式にはこの段階の評価項目がありません。")})
+    with acting_as(actor), transaction.atomic():
+        evaluation = Evaluation(project=project, partner=partner, template=template, stage=stage)
+        evaluation.full_clean()
+        evaluation.save()
+        EvaluationSheet.objects.bulk_create([
+            EvaluationSheet(evaluation=evaluation, side=side) for side in Side.values])
+    return evaluation
+
+
+def save_sheet(actor, sheet, *, ratings, overall_comment="", submit=False):
+    """Save one side's sheet; ``ratings`` maps criterion id → (score, comment).
+
+    Submitting needs a score for every criterion of the stage and locks the sheet. When the
+    second sheet is submitted, the evaluation is revealed to both sides and scored.
+    """
+    require(actor, "collaboration.fill_sheet", sheet)
+    evaluation = sheet.evaluation
+    criteria = list(evaluation.template.criteria.filter(stage=evaluation.stage))
+    allowed = set(evaluation.template.scale_values)
+    errors = {}
+    for criterion in criteria:
+        score, _comment = ratings.get(criterion.pk, (None, ""))
+        if score in (None, ""):
+            if submit:
+                errors[f"score_{criterion.pk}"] = _g("「%(t)s」の評価を選んでください。") % {"t": criterion.title}
+        elif int(score) not in allowed:
+            errors[f"score_{criterion.pk}"] = _g("「%(t)s」の評価が尺度にありません。") % {"t": criterion.title}
+    if set(ratings) - {c.pk for c in criteria}:
+        errors["__all__"] = _g("この評価にない項目が含まれています。")
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(actor), transaction.atomic():
+        locked = EvaluationSheet.objects.select_for_update().get(pk=sheet.pk)
+        if locked.submitted_at is not None:
+            raise ValidationError(_g("提出済の評価シートは変更できません。"))
+        SheetRating.objects.filter(sheet=sheet).delete()
+        SheetRating.objects.bulk_create([
+            SheetRating(sheet=sheet, criterion=c, score=int(ratings[c.pk][0]),
+                        comment=(ratings[c.pk][1] or "").strip())
+            for c in criteria if ratings.get(c.pk, (None,))[0] not in (None, "")])
+        sheet.overall_comment = overall_comment.strip()
+        if submit:
+            sheet.submitted_at = timezone.now()
+            sheet.submitted_by = _user(actor)
+        sheet.save()
+        if submit:
+            _reveal_if_both_in(evaluation)
+    return sheet
+
+
+def _reveal_if_both_in(evaluation):
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    sheets = list(evaluation.sheets.all())
+    if evaluation.status != Evaluation.Status.OPEN or any(s.submitted_at is None for s in sheets):
+        return
+    scores = list(SheetRating.objects.filter(sheet__evaluation=evaluation)
+                  .values_list("score", flat=True))
+    top = evaluation.template.max_score
+    evaluation.score = (Decimal(sum(scores)) * 100 / (len(scores) * top)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP) if scores else None
+    evaluation.status = Evaluation.Status.REVEALED
+    evaluation.revealed_at = timezone.now()
+    evaluation.save()
+    recipients = _coordinator_emails(evaluation.project.organisation)
+    if recipients:
+        send_mail_on_commit(recipients, _g("【協働】評価シートがそろいました: %(p)s") % {"p": evaluation.project.title},
+                            _g("担当部署と協働団体の評価シートが提出されました。総括を記入し、公表してください。"))
+
+
+def save_joint_comment(actor, evaluation, text):
+    require(actor, "collaboration.write_joint_comment", evaluation)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"joint_comment": _g("総括を入力してください。")})
+    with acting_as(actor), transaction.atomic():
+        evaluation.joint_comment = text
+        evaluation.save(update_fields=["joint_comment"])
+    return evaluation
+
+
+def publish_evaluation(actor, evaluation):
+    require(actor, "collaboration.publish_evaluation", evaluation)
+    if evaluation.status != Evaluation.Status.REVEALED:
+        raise ValidationError(_g("双方の評価シートが提出された評価だけを公表できます。"))
+    if not evaluation.joint_comment.strip():
+        raise ValidationError({"joint_comment": _g("公表する前に双方の協議による総括を記入してください。")})
+    with acting_as(actor), transaction.atomic():
+        evaluation.status = Evaluation.Status.PUBLISHED
+        evaluation.published_at = timezone.now()
+        evaluation.save()
+        if evaluation.project.published_at is None:
+            evaluation.project.published_at = evaluation.published_at
+            evaluation.project.save(update_fields=["published_at"])
+    return evaluation
+
+
+# --- Initiatives ---------------------------------------------------------------------------------
+
+def save_initiative(actor, initiative):
+    require(actor, "collaboration.manage", initiative.organisation)
+    with acting_as(actor), transaction.atomic():
+        initiative.full_clean()
+        initiative.save()
+    return initiative
+
+
+def projects_in(campaign, department):
+    return Project.objects.filter(campaign=campaign, department=department)
+
