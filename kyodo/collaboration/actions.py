@@ -21,7 +21,7 @@ from kyodo.core.tasks import send_mail_on_commit
 
 from . import report as survey_report
 from .models import (
-    Evaluation, EvaluationSheet, Initiative, Partner, PartnerField, PartnerMember,
+    Evaluation, EvaluationSheet, Partner, PartnerField, PartnerMember,
     ProfileSubmission, Project, ProjectField, ProjectForm, ProjectPartner, SheetRating, Side,
     SurveyCampaign, SurveyResponse,
 )

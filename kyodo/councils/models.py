@@ -509,7 +509,7 @@ class Criterion(models.Model):
         verbose_name_plural = _("評価の観点")
         ordering = ["round_id", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "number"], name="criterion_unique_number"),
+            models.UniqueConstraint(fields=["round", "number"], name="council_criterion_unique_number"),
         ]
 
     def __str__(self):

@@ -336,7 +336,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='criterion',
-            constraint=models.UniqueConstraint(fields=('round', 'number'), name='criterion_unique_number'),
+            constraint=models.UniqueConstraint(fields=('round', 'number'), name='council_criterion_unique_number'),
         ),
         migrations.AddConstraint(
             model_name='itemverdict',
