@@ -25,7 +25,7 @@ def _dimension_rows(campaign, previous):
     prev = previous.report if previous else None
     for key, title in survey_report.DIMENSIONS:
         for row in survey_report.table(data, key, prev):
-            yield [_(title), str(row["label"]), row["count"], row["budget"],
+            yield [str(title), str(row["label"]), row["count"], row["budget"],
                    "" if row["previous_count"] is None else row["previous_count"],
                    "" if row["change"] is None else row["change"]]
 
@@ -101,7 +101,7 @@ def report_xlsx(campaign, previous):
                          (_("うち該当なし"), totals.get("none", 0))]:
         sheet.append([label, value])
     for key, title in survey_report.DIMENSIONS:
-        ws = book.create_sheet(_(title)[:31])
+        ws = book.create_sheet(str(title)[:31])
         ws.append(header()[1:])
         for r in survey_report.table(data, key, prev):
             ws.append([str(r["label"]), r["count"], r["budget"], r["previous_count"], r["change"]])

@@ -144,7 +144,7 @@ def report_detail(request, slug, year):
         raise Http404
     data = campaign.report or {}
     prev = previous.report if previous else None
-    tables = [{"key": key, "title": _(title),
+    tables = [{"key": key, "title": str(title),
                "rows": survey_report.table(data, key, prev)}
               for key, title in survey_report.DIMENSIONS]
     evaluations = queries.evaluations_for_report(organisation, year)
