@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.actions import acting_as
@@ -65,7 +65,7 @@ def _set_partner_fields(partner, fields):
     keys = list(dict.fromkeys(fields))
     unknown = [k for k in keys if k not in {f.value for f in CURRENT_FIELDS.keys}]
     if unknown:
-        raise ValidationError({"fields": _g("不明な活動分野です: %(keys)s") % {"keys": "、".join(unknown)}})
+        raise ValidationError({"fields": gettext("不明な活動分野です: %(keys)s") % {"keys": "、".join(unknown)}})
     PartnerField.objects.filter(partner=partner).exclude(field__in=keys).delete()
     existing = set(PartnerField.objects.filter(partner=partner).values_list("field", flat=True))
     PartnerField.objects.bulk_create(
@@ -110,7 +110,7 @@ def submit_profile(actor, partner, data):
     known = {f.value for f in CURRENT_FIELDS.keys}
     unknown = [k for k in clean["fields"] if k not in known]
     if unknown:
-        raise ValidationError({"fields": _g("不明な活動分野です: %(keys)s") % {"keys": "、".join(map(str, unknown))}})
+        raise ValidationError({"fields": gettext("不明な活動分野です: %(keys)s") % {"keys": "、".join(map(str, unknown))}})
     candidate.full_clean(exclude=["verified_by"])
     with acting_as(actor), transaction.atomic():
         ProfileSubmission.objects.filter(partner=partner,
@@ -120,8 +120,8 @@ def submit_profile(actor, partner, data):
         recipients = _coordinator_emails(partner.organisation)
         if recipients:
             send_mail_on_commit(
-                recipients, _g("【協働】団体情報の変更申請: %(name)s") % {"name": partner.name},
-                _g("%(name)s から団体情報の変更申請がありました。管理画面で内容を確認してください。")
+                recipients, gettext("【協働】団体情報の変更申請: %(name)s") % {"name": partner.name},
+                gettext("%(name)s から団体情報の変更申請がありました。管理画面で内容を確認してください。")
                 % {"name": partner.name},
             )
     return submission
@@ -132,7 +132,7 @@ def verify_profile(actor, submission):
     partner = submission.partner
     require(actor, "collaboration.verify_partner", partner.organisation)
     if submission.status != ProfileSubmission.Status.PENDING:
-        raise ValidationError(_g("確認待ちの申請ではありません。"))
+        raise ValidationError(gettext("確認待ちの申請ではありません。"))
     with acting_as(actor), transaction.atomic():
         for key, value in submission.data.items():
             if key in PROFILE_FIELDS:
@@ -146,7 +146,7 @@ def verify_profile(actor, submission):
         submission.decided_at = timezone.now()
         submission.decided_by = _user(actor)
         submission.save()
-        _mail_submitter(submission, _g("団体情報の変更を確認し、公開しました。"))
+        _mail_submitter(submission, gettext("団体情報の変更を確認し、公開しました。"))
     return partner
 
 
@@ -154,23 +154,23 @@ def return_profile(actor, submission, comment):
     require(actor, "collaboration.verify_partner", submission.partner.organisation)
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError({"comment": _g("差し戻す理由をコメントに入力してください。")})
+        raise ValidationError({"comment": gettext("差し戻す理由をコメントに入力してください。")})
     if submission.status != ProfileSubmission.Status.PENDING:
-        raise ValidationError(_g("確認待ちの申請ではありません。"))
+        raise ValidationError(gettext("確認待ちの申請ではありません。"))
     with acting_as(actor), transaction.atomic():
         submission.status = ProfileSubmission.Status.RETURNED
         submission.comment = comment
         submission.decided_at = timezone.now()
         submission.decided_by = _user(actor)
         submission.save()
-        _mail_submitter(submission, _g("団体情報の変更申請が差し戻されました。理由: %(c)s") % {"c": comment})
+        _mail_submitter(submission, gettext("団体情報の変更申請が差し戻されました。理由: %(c)s") % {"c": comment})
     return submission
 
 
 def _mail_submitter(submission, body):
     if submission.submitted_by_id and submission.submitted_by.email:
         send_mail_on_commit([submission.submitted_by.email],
-                            _g("【協働】団体情報: %(name)s") % {"name": submission.partner.name}, body)
+                            gettext("【協働】団体情報: %(name)s") % {"name": submission.partner.name}, body)
 
 
 def _coordinator_emails(organisation):
@@ -213,9 +213,9 @@ def open_campaign(actor, campaign, *, today=None):
     require(actor, "collaboration.manage", campaign)
     today = today or timezone.localdate()
     if campaign.status != SurveyCampaign.Status.DRAFT:
-        raise ValidationError(_g("準備中の調査だけを開始できます。"))
+        raise ValidationError(gettext("準備中の調査だけを開始できます。"))
     if campaign.deadline < today:
-        raise ValidationError({"deadline": _g("回答期限が過ぎています。期限を今日以降にしてから開始してください。")})
+        raise ValidationError({"deadline": gettext("回答期限が過ぎています。期限を今日以降にしてから開始してください。")})
     with acting_as(actor), transaction.atomic():
         departments = surveyed_departments(campaign.organisation)
         existing = set(campaign.responses.values_list("department_id", flat=True))
@@ -229,8 +229,8 @@ def open_campaign(actor, campaign, *, today=None):
         recipients = sorted(set().union(*emails.values())) if emails else []
         if recipients:
             send_mail_on_commit(
-                recipients, _g("【協働】%(title)sへの回答のお願い") % {"title": campaign.display_title},
-                _g("%(title)sを開始しました。回答期限は%(deadline)sです。貴部署の協働事業を登録・確認するか、"
+                recipients, gettext("【協働】%(title)sへの回答のお願い") % {"title": campaign.display_title},
+                gettext("%(title)sを開始しました。回答期限は%(deadline)sです。貴部署の協働事業を登録・確認するか、"
                    "該当がない場合は「該当なし」を回答してください。")
                 % {"title": campaign.display_title, "deadline": campaign.deadline.isoformat()},
             )
@@ -240,7 +240,7 @@ def open_campaign(actor, campaign, *, today=None):
 def close_campaign(actor, campaign):
     require(actor, "collaboration.manage", campaign)
     if campaign.status != SurveyCampaign.Status.OPEN:
-        raise ValidationError(_g("受付中の調査だけを締め切れます。"))
+        raise ValidationError(gettext("受付中の調査だけを締め切れます。"))
     with acting_as(actor), transaction.atomic():
         campaign.status = SurveyCampaign.Status.CLOSED
         campaign.closed_at = timezone.now()
@@ -253,9 +253,9 @@ def reopen_campaign(actor, campaign, *, deadline, today=None):
     require(actor, "collaboration.manage", campaign)
     today = today or timezone.localdate()
     if campaign.status not in (SurveyCampaign.Status.OPEN, SurveyCampaign.Status.CLOSED):
-        raise ValidationError(_g("受付中または締切後の調査だけを再開できます。公表済の調査は再開できません。"))
+        raise ValidationError(gettext("受付中または締切後の調査だけを再開できます。公表済の調査は再開できません。"))
     if deadline is None or deadline < today:
-        raise ValidationError({"deadline": _g("新しい回答期限は今日以降の日付にしてください。")})
+        raise ValidationError({"deadline": gettext("新しい回答期限は今日以降の日付にしてください。")})
     with acting_as(actor), transaction.atomic():
         campaign.status = SurveyCampaign.Status.OPEN
         campaign.deadline = deadline
@@ -268,7 +268,7 @@ def send_reminders(actor, campaign, *, department_ids=None):
     """Mail the departments that have not completed their answer; returns how many."""
     require(actor, "collaboration.manage", campaign)
     if campaign.status != SurveyCampaign.Status.OPEN:
-        raise ValidationError(_g("受付中の調査だけ督促できます。"))
+        raise ValidationError(gettext("受付中の調査だけ督促できます。"))
     with acting_as(actor), transaction.atomic():
         pending = campaign.responses.filter(
             status__in=[SurveyResponse.Status.NOT_STARTED, SurveyResponse.Status.IN_PROGRESS])
@@ -285,8 +285,8 @@ def send_reminders(actor, campaign, *, department_ids=None):
             if recipients:
                 send_mail_on_commit(
                     recipients,
-                    _g("【協働】%(title)s 回答のお願い(督促)") % {"title": campaign.display_title},
-                    _g("%(department)s の回答がまだ完了していません。%(deadline)sまでに協働事業を登録して"
+                    gettext("【協働】%(title)s 回答のお願い(督促)") % {"title": campaign.display_title},
+                    gettext("%(department)s の回答がまだ完了していません。%(deadline)sまでに協働事業を登録して"
                        "回答を完了するか、「該当なし」を回答してください。")
                     % {"department": response.department.name,
                        "deadline": campaign.deadline.isoformat()},
@@ -298,7 +298,7 @@ def publish_campaign(actor, campaign):
     """Freeze the aggregated report and make the year's projects public."""
     require(actor, "collaboration.manage", campaign)
     if campaign.status != SurveyCampaign.Status.CLOSED:
-        raise ValidationError(_g("締め切った調査だけを公表できます。先に調査を締め切ってください。"))
+        raise ValidationError(gettext("締め切った調査だけを公表できます。先に調査を締め切ってください。"))
     with acting_as(actor), transaction.atomic():
         now = timezone.now()
         campaign.projects.filter(published_at__isnull=True).update(published_at=now)
@@ -313,7 +313,7 @@ def refresh_report(actor, campaign):
     """Recount a published report (after a correction), keeping its publication date."""
     require(actor, "collaboration.manage", campaign)
     if campaign.status != SurveyCampaign.Status.PUBLISHED:
-        raise ValidationError(_g("公表済の調査だけを再集計できます。"))
+        raise ValidationError(gettext("公表済の調査だけを再集計できます。"))
     with acting_as(actor), transaction.atomic():
         campaign.report = survey_report.compute(campaign)
         campaign.save(update_fields=["report"])
@@ -325,10 +325,10 @@ def _require_answerable(campaign, today=None):
         return
     if not campaign.accepts_answers(today):
         if campaign.status == SurveyCampaign.Status.OPEN:
-            raise ValidationError(_g("回答期限(%(deadline)s)を過ぎています。登録・変更が必要な場合は主管課に"
+            raise ValidationError(gettext("回答期限(%(deadline)s)を過ぎています。登録・変更が必要な場合は主管課に"
                                      "受付の再開を依頼してください。")
                                   % {"deadline": campaign.deadline.isoformat()})
-        raise ValidationError(_g("この調査は現在回答を受け付けていません(%(status)s)。")
+        raise ValidationError(gettext("この調査は現在回答を受け付けていません(%(status)s)。")
                               % {"status": campaign.get_status_display()})
 
 
@@ -342,24 +342,24 @@ def _validate_project_lists(fiscal_year, forms, fields, partners):
     forms = list(dict.fromkeys(forms or []))
     unknown = [f for f in forms if f not in CollaborationForm.values]
     if unknown:
-        errors["forms"] = _g("不明な協働の形態です: %(v)s") % {"v": "、".join(map(str, unknown))}
+        errors["forms"] = gettext("不明な協働の形態です: %(v)s") % {"v": "、".join(map(str, unknown))}
     elif not forms:
-        errors["forms"] = _g("協働の形態を1つ以上選んでください。")
+        errors["forms"] = gettext("協働の形態を1つ以上選んでください。")
     fields = list(dict.fromkeys(fields or []))
     allowed = {k.value for k in field_list_for_fiscal_year(fiscal_year).keys}
     bad = [f for f in fields if f not in allowed]
     if bad:
-        errors["fields"] = _g("%(year)sには使えない分野です: %(v)s(その年度の特定非営利活動促進法 別表の分野から選んでください)") % {
+        errors["fields"] = gettext("%(year)sには使えない分野です: %(v)s(その年度の特定非営利活動促進法 別表の分野から選んでください)") % {
             "year": wareki_fiscal_year(fiscal_year),
             "v": "、".join(str(field_label(f)) if f in ActivityField.values
                           else str(f) for f in bad)}
     names = [p["name"].strip() for p in partners or []]
     if any(not n for n in names):
-        errors["partners"] = _g("相手方の団体名を入力してください。")
+        errors["partners"] = gettext("相手方の団体名を入力してください。")
     elif len(set(names)) != len(names):
-        errors["partners"] = _g("同じ相手方が二重に入力されています。")
+        errors["partners"] = gettext("同じ相手方が二重に入力されています。")
     elif any(p.get("partner_type") not in PartnerType.values for p in partners or []):
-        errors["partners"] = _g("相手方の団体の種別を選んでください。")
+        errors["partners"] = gettext("相手方の団体の種別を選んでください。")
     if errors:
         raise ValidationError(errors)
     return forms, fields
@@ -381,7 +381,7 @@ def save_project(actor, project, *, forms, fields, partners, today=None):
             with transaction.atomic():
                 project.save()
         except IntegrityError:
-            raise ValidationError({"title": _g("この部署の同じ年度に同じ事業名の協働事業がすでにあります。")}) from None
+            raise ValidationError({"title": gettext("この部署の同じ年度に同じ事業名の協働事業がすでにあります。")}) from None
         ProjectForm.objects.filter(project=project).delete()
         ProjectForm.objects.bulk_create([ProjectForm(project=project, form=f) for f in forms])
         ProjectField.objects.filter(project=project).delete()
@@ -391,7 +391,7 @@ def save_project(actor, project, *, forms, fields, partners, today=None):
         for p in partners:
             partner = p.get("partner")
             if partner is not None and partner.organisation_id != project.organisation_id:
-                raise ValidationError({"partners": _g("相手方は同じ団体の名簿から選んでください。")})
+                raise ValidationError({"partners": gettext("相手方は同じ団体の名簿から選んでください。")})
             rows.append(ProjectPartner(project=project, partner=partner, name=p["name"].strip(),
                                        partner_type=p["partner_type"], role=p.get("role", "")))
         ProjectPartner.objects.bulk_create(rows)
@@ -407,7 +407,7 @@ def delete_project(actor, project, today=None):
     require(actor, "collaboration.edit_project", project)
     _require_answerable(project.campaign, today)
     if project.evaluations.exists():
-        raise ValidationError(_g("評価が始まっている協働事業は削除できません。"))
+        raise ValidationError(gettext("評価が始まっている協働事業は削除できません。"))
     with acting_as(actor), transaction.atomic():
         project.delete()
 
@@ -422,13 +422,13 @@ def carry_over(actor, response, project_ids, today=None):
         fiscal_year=campaign.fiscal_year - 1,
     ).prefetch_related("forms", "fields", "partners"))
     if len(sources) != len(set(project_ids)):
-        raise ValidationError(_g("前年度のこの部署の事業だけを引き継げます。"))
+        raise ValidationError(gettext("前年度のこの部署の事業だけを引き継げます。"))
     taken = set(Project.objects.filter(department_id=response.department_id,
                                        fiscal_year=campaign.fiscal_year)
                 .values_list("title", flat=True))
     duplicates = [s.title for s in sources if s.title in taken]
     if duplicates:
-        raise ValidationError(_g("今年度すでに登録されている事業です: %(v)s") % {"v": "、".join(duplicates)})
+        raise ValidationError(gettext("今年度すでに登録されている事業です: %(v)s") % {"v": "、".join(duplicates)})
     allowed = {k.value for k in field_list_for_fiscal_year(campaign.fiscal_year).keys}
     created = []
     with acting_as(actor), transaction.atomic():
@@ -454,7 +454,7 @@ def declare_none(actor, response, today=None):
     _require_answerable(response.campaign, today)
     if Project.objects.filter(campaign_id=response.campaign_id,
                               department_id=response.department_id).exists():
-        raise ValidationError(_g("この部署の協働事業が登録されています。該当なしと回答するには、先に登録した事業を削除してください。"))
+        raise ValidationError(gettext("この部署の協働事業が登録されています。該当なしと回答するには、先に登録した事業を削除してください。"))
     with acting_as(actor), transaction.atomic():
         response.status = SurveyResponse.Status.NONE
         response.submitted_at = timezone.now()
@@ -469,7 +469,7 @@ def submit_response(actor, response, today=None):
     _require_answerable(response.campaign, today)
     if not Project.objects.filter(campaign_id=response.campaign_id,
                                   department_id=response.department_id).exists():
-        raise ValidationError(_g("協働事業が1件も登録されていません。事業を登録するか、「該当なし」と回答してください。"))
+        raise ValidationError(gettext("協働事業が1件も登録されていません。事業を登録するか、「該当なし」と回答してください。"))
     with acting_as(actor), transaction.atomic():
         response.status = SurveyResponse.Status.SUBMITTED
         response.submitted_at = timezone.now()
@@ -484,11 +484,11 @@ def start_evaluation(actor, project, *, partner, template, stage="after"):
     """Open an evaluation of ``project`` by its department and ``partner``: two empty sheets."""
     require(actor, "collaboration.manage", project)
     if not project.partners.filter(partner=partner).exists():
-        raise ValidationError({"partner": _g("評価する団体は、この事業の相手方として登録された団体から選んでください。")})
+        raise ValidationError({"partner": gettext("評価する団体は、この事業の相手方として登録された団体から選んでください。")})
     if template.organisation_id != project.organisation_id:
-        raise ValidationError({"template": _g("この団体の評価様式を選んでください。")})
+        raise ValidationError({"template": gettext("この団体の評価様式を選んでください。")})
     if not template.criteria.filter(stage=stage).exists():
-        raise ValidationError({"stage": _g("この評価様式にはこの段階の評価項目がありません。")})
+        raise ValidationError({"stage": gettext("この評価様式にはこの段階の評価項目がありません。")})
     with acting_as(actor), transaction.atomic():
         evaluation = Evaluation(project=project, partner=partner, template=template, stage=stage)
         evaluation.full_clean()
@@ -513,17 +513,17 @@ def save_sheet(actor, sheet, *, ratings, overall_comment="", submit=False):
         score, _comment = ratings.get(criterion.pk, (None, ""))
         if score in (None, ""):
             if submit:
-                errors[f"score_{criterion.pk}"] = _g("「%(t)s」の評価を選んでください。") % {"t": criterion.title}
+                errors[f"score_{criterion.pk}"] = gettext("「%(t)s」の評価を選んでください。") % {"t": criterion.title}
         elif int(score) not in allowed:
-            errors[f"score_{criterion.pk}"] = _g("「%(t)s」の評価が尺度にありません。") % {"t": criterion.title}
+            errors[f"score_{criterion.pk}"] = gettext("「%(t)s」の評価が尺度にありません。") % {"t": criterion.title}
     if set(ratings) - {c.pk for c in criteria}:
-        errors["__all__"] = _g("この評価にない項目が含まれています。")
+        errors["__all__"] = gettext("この評価にない項目が含まれています。")
     if errors:
         raise ValidationError(errors)
     with acting_as(actor), transaction.atomic():
         locked = EvaluationSheet.objects.select_for_update().get(pk=sheet.pk)
         if locked.submitted_at is not None:
-            raise ValidationError(_g("提出済の評価シートは変更できません。"))
+            raise ValidationError(gettext("提出済の評価シートは変更できません。"))
         SheetRating.objects.filter(sheet=sheet).delete()
         SheetRating.objects.bulk_create([
             SheetRating(sheet=sheet, criterion=c, score=int(ratings[c.pk][0]),
@@ -554,15 +554,15 @@ def _reveal_if_both_in(evaluation):
     evaluation.save()
     recipients = _coordinator_emails(evaluation.project.organisation)
     if recipients:
-        send_mail_on_commit(recipients, _g("【協働】評価シートがそろいました: %(p)s") % {"p": evaluation.project.title},
-                            _g("担当部署と協働団体の評価シートが提出されました。総括を記入し、公表してください。"))
+        send_mail_on_commit(recipients, gettext("【協働】評価シートがそろいました: %(p)s") % {"p": evaluation.project.title},
+                            gettext("担当部署と協働団体の評価シートが提出されました。総括を記入し、公表してください。"))
 
 
 def save_joint_comment(actor, evaluation, text):
     require(actor, "collaboration.write_joint_comment", evaluation)
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"joint_comment": _g("総括を入力してください。")})
+        raise ValidationError({"joint_comment": gettext("総括を入力してください。")})
     with acting_as(actor), transaction.atomic():
         evaluation.joint_comment = text
         evaluation.save(update_fields=["joint_comment"])
@@ -572,9 +572,9 @@ def save_joint_comment(actor, evaluation, text):
 def publish_evaluation(actor, evaluation):
     require(actor, "collaboration.publish_evaluation", evaluation)
     if evaluation.status != Evaluation.Status.REVEALED:
-        raise ValidationError(_g("双方の評価シートが提出された評価だけを公表できます。"))
+        raise ValidationError(gettext("双方の評価シートが提出された評価だけを公表できます。"))
     if not evaluation.joint_comment.strip():
-        raise ValidationError({"joint_comment": _g("公表する前に双方の協議による総括を記入してください。")})
+        raise ValidationError({"joint_comment": gettext("公表する前に双方の協議による総括を記入してください。")})
     with acting_as(actor), transaction.atomic():
         evaluation.status = Evaluation.Status.PUBLISHED
         evaluation.published_at = timezone.now()

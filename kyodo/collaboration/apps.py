@@ -23,6 +23,18 @@ class CollaborationConfig(AppConfig):
             auditlog.register(model, exclude_fields=["report"] if model is models.SurveyCampaign
                               else None)
 
+        from kyodo.core import modules
+
+        modules.register(modules.ModuleLink(
+            title=_("協働"), summary=_("市民活動団体の名簿、協働事業、協働取組実態調査の結果、協働評価"),
+            url_name="collaboration:index", order=40,
+        ))
+        modules.register(modules.ModuleLink(
+            title=_("協働の管理"),
+            summary=_("協働取組実態調査の回答・集計、団体情報の確認、協働評価"),
+            url_name="collaboration:manage", permission="collaboration.view_staff_area", order=40,
+        ), staff=True)
+
     def load_demo(self, world):
         from . import demo
 

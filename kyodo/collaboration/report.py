@@ -20,6 +20,7 @@ Stored shape (keys only; labels are added when displayed, in the reader's langua
 """
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from .models import Project, ProjectField, ProjectForm, ProjectPartner, SurveyResponse
 from .vocabularies import (
@@ -129,8 +130,8 @@ def table(data, dimension, previous=None):
 
 
 DIMENSIONS = (
-    ("by_form", "協働の形態別"),
-    ("by_field", "分野別"),
-    ("by_partner_type", "協働の相手方の種別"),
-    ("by_department", "部署別"),
+    ("by_form", _("協働の形態別")),
+    ("by_field", _("分野別")),
+    ("by_partner_type", _("協働の相手方の種別")),
+    ("by_department", _("部署別")),
 )

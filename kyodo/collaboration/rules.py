@@ -22,7 +22,8 @@ import rules
 
 from kyodo.core.models import Organisation
 from kyodo.core.rules import (
-    departments_for, is_coordinator, is_org_admin, is_org_staff, is_platform_admin,
+    departments_for, is_coordinator, is_org_admin, is_org_staff, is_partner_member,
+    is_platform_admin,
 )
 
 from .models import (
@@ -158,6 +159,8 @@ evaluation_party = is_department_staff_of | is_member_of_partner
 
 rules.add_perm("collaboration.manage", runs)
 rules.add_perm("collaboration.view_staff_area", is_platform_admin | is_staff_here)
+#: The workspace (協働の作業画面): staff, and partner members for their evaluations and profile.
+rules.add_perm("collaboration.view_workspace", is_platform_admin | is_staff_here | is_partner_member)
 rules.add_perm("collaboration.view_partner", is_listed_partner | runs | is_member_of_partner)
 rules.add_perm("collaboration.edit_partner_profile", is_member_of_partner)
 rules.add_perm("collaboration.verify_partner", runs)

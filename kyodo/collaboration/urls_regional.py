@@ -1,5 +1,11 @@
 """Pages across organisations, under /collaboration/ (the regional directory of initiatives)."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "collaboration_regional"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.regional_index, name="index"),
+]

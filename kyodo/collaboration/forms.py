@@ -1,0 +1,220 @@
+"""Forms of 協働's pages. They parse and show errors; the rules and the writes are in actions."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Initiative, Partner, Project, Stage, SurveyCampaign
+from .vocabularies import FIELD_SHORT, CURRENT_FIELDS, CollaborationForm, PartnerType, field_choices
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def short_field_choices():
+    return [(k.value, FIELD_SHORT[k]) for k in CURRENT_FIELDS.keys]
+
+
+# --- Public directory and lists --------------------------------------------------------------------
+
+class PartnerFilterForm(forms.Form):
+    q = forms.CharField(label=_("キーワード"), required=False,
+                        help_text=_("団体名・よみがな・紹介文から探します"))
+    partner_type = forms.ChoiceField(label=_("団体の種別"), required=False,
+                                     choices=[("", _("すべて"))] + PartnerType.choices)
+    field = forms.ChoiceField(label=_("活動分野"), required=False)
+    area = forms.CharField(label=_("活動地域"), required=False, help_text=_("例: 札幌、石狩"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("すべて"))] + short_field_choices()
+
+
+class ProjectFilterForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int,
+                                         empty_value=None)
+    department = forms.TypedChoiceField(label=_("担当部署"), required=False, coerce=int,
+                                        empty_value=None)
+    form = forms.ChoiceField(label=_("協働の形態"), required=False,
+                             choices=[("", _("すべて"))] + CollaborationForm.choices)
+    field = forms.ChoiceField(label=_("分野"), required=False)
+    q = forms.CharField(label=_("キーワード"), required=False)
+
+    def __init__(self, *args, years=(), departments=(), **kwargs):
+        from kyodo.core.japanese import wareki_fiscal_year
+
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = [("", _("すべて"))] + [
+            (y, wareki_fiscal_year(y)) for y in years]
+        self.fields["department"].choices = [("", _("すべて"))] + [
+            (d.pk, d.name) for d in departments]
+        self.fields["field"].choices = [("", _("すべて"))] + short_field_choices()
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("種類"), choices=Initiative.Kind.choices,
+                                       empty_label=_("すべて"))
+
+    class Meta:
+        model = Initiative
+        fields = ["kind"]
+
+
+# --- Partner profile --------------------------------------------------------------------------------
+
+class PartnerProfileForm(forms.ModelForm):
+    fields_ = forms.MultipleChoiceField(
+        label=_("活動分野(特定非営利活動促進法 別表)"), required=False,
+        widget=forms.CheckboxSelectMultiple, choices=field_choices())
+
+    class Meta:
+        model = Partner
+        fields = ["name", "name_kana", "partner_type", "area", "description", "website",
+                  "founded_year", "contact_name", "contact_name_public", "phone", "phone_public",
+                  "email", "email_public", "address", "address_public"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields_"].label = _("活動分野(特定非営利活動促進法 別表)")
+        if self.instance.pk and not self.is_bound:
+            self.initial["fields_"] = list(self.instance.fields.values_list("field", flat=True))
+        # Put the fields after the type, where people look for them.
+        order = list(self.fields)
+        order.remove("fields_")
+        order.insert(order.index("partner_type") + 1, "fields_")
+        self.order_fields(order)
+
+    def proposal(self):
+        data = {k: v for k, v in self.cleaned_data.items() if k != "fields_"}
+        data["fields"] = self.cleaned_data["fields_"]
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("差し戻す理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- Survey -------------------------------------------------------------------------------------------
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = SurveyCampaign
+        fields = ["fiscal_year", "title", "deadline", "instructions"]
+        widgets = {"deadline": DateInput(), "instructions": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"fiscal_year": _("西暦で入力します(例: 2005 = 平成17年度)")}
+
+
+class ReopenForm(forms.Form):
+    deadline = forms.DateField(label=_("新しい回答期限"), widget=DateInput())
+
+
+class ProjectForm(forms.ModelForm):
+    forms_ = forms.MultipleChoiceField(label=_("協働の形態(複数選択可)"),
+                                       widget=forms.CheckboxSelectMultiple,
+                                       choices=CollaborationForm.choices)
+    fields_ = forms.MultipleChoiceField(label=_("分野(複数選択可)"), required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Project
+        fields = ["title", "purpose", "content", "budget", "start_date", "end_date", "results"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3}),
+                   "content": forms.Textarea(attrs={"rows": 4}),
+                   "results": forms.Textarea(attrs={"rows": 3}),
+                   "start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, fiscal_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields_"].choices = field_choices(fiscal_year)
+        self.fields["forms_"].label = _("協働の形態(複数選択可)")
+        self.fields["fields_"].label = _("分野(複数選択可)")
+        if self.instance.pk and not self.is_bound:
+            self.initial["forms_"] = [f.form for f in self.instance.forms.all()]
+            self.initial["fields_"] = [f.field for f in self.instance.fields.all()]
+        self.order_fields(["title", "forms_", "fields_", "purpose", "content", "budget",
+                           "start_date", "end_date", "results"])
+
+    def validate_unique(self):
+        # The action checks uniqueness within the department's year (and says so in Japanese).
+        pass
+
+
+class ProjectPartnerForm(forms.Form):
+    name = forms.CharField(label=_("相手方の団体名"), max_length=100, required=False)
+    partner_type = forms.ChoiceField(label=_("団体の種別"), required=False,
+                                     choices=[("", _("選んでください"))] + PartnerType.choices)
+    role = forms.CharField(label=_("相手方の役割"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("partner_type"):
+            self.add_error("partner_type", _("団体の種別を選んでください。"))
+        if data.get("partner_type") and not data.get("name"):
+            self.add_error("name", _("団体名を入力してください。"))
+        return data
+
+
+ProjectPartnerFormSet = forms.formset_factory(ProjectPartnerForm, extra=0, min_num=3,
+                                              max_num=10)
+
+
+class CarryOverForm(forms.Form):
+    projects = forms.MultipleChoiceField(label=_("今年度も続けている事業"),
+                                         widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].choices = choices
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excelファイル(.xlsx)"),
+                           help_text=_("様式をダウンロードして記入してください。1MBまで。"))
+
+
+# --- Evaluation ---------------------------------------------------------------------------------------
+
+class StartEvaluationForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("評価する協働団体"), queryset=Partner.objects.none())
+    stage = forms.ChoiceField(label=_("段階"), choices=Stage.choices, initial=Stage.AFTER)
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+
+
+class SheetForm(forms.Form):
+    """One radio group per criterion plus a comment, then an overall comment."""
+
+    def __init__(self, *args, criteria, scale, ratings=None, overall="", **kwargs):
+        super().__init__(*args, **kwargs)
+        ratings = ratings or {}
+        self.criteria = criteria
+        choices = [(str(v), f"{v} {label}") for v, label in scale]
+        for criterion in criteria:
+            score, comment = ratings.get(criterion.pk, (None, ""))
+            self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
+                label=f"{criterion.number}. {criterion.title}", choices=choices, required=False,
+                widget=forms.RadioSelect, initial=str(score) if score else None,
+                help_text=criterion.question)
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("「%(t)s」の理由・意見") % {"t": criterion.title}, required=False,
+                widget=forms.Textarea(attrs={"rows": 2}), initial=comment)
+        self.fields["overall_comment"] = forms.CharField(
+            label=_("全体を通しての所感"), required=False,
+            widget=forms.Textarea(attrs={"rows": 4}), initial=overall)
+
+    def ratings(self):
+        return {c.pk: (self.cleaned_data.get(f"score_{c.pk}") or None,
+                       self.cleaned_data.get(f"comment_{c.pk}", ""))
+                for c in self.criteria}
+
+
+class JointCommentForm(forms.Form):
+    joint_comment = forms.CharField(label=_("双方の協議による総括"),
+                                    widget=forms.Textarea(attrs={"rows": 5}))

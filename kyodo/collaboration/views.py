@@ -1,0 +1,657 @@
+"""Pages of 協働. Views stay thin: parse, check the rule, call the action or query, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kyodo.core.models import Organisation
+
+from . import actions, exports, queries
+from . import report as survey_report
+from .forms import (
+    CampaignForm, CarryOverForm, ImportForm, JointCommentForm, PartnerFilterForm,
+    PartnerProfileForm, ProjectFilterForm, ProjectForm, ProjectPartnerFormSet, ReopenForm,
+    ReturnForm, SheetForm, StartEvaluationForm,
+)
+from .models import (
+    Evaluation, Partner, ProfileSubmission, Project, ProjectPartner, Side,
+    SurveyCampaign, SurveyResponse,
+)
+from .vocabularies import FIELD_SHORT, CollaborationForm, PartnerType, field_label
+
+
+def _organisation(slug):
+    return get_object_or_404(Organisation.objects.select_related("prefecture"), slug=slug)
+
+
+def _require(request, permission, obj):
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _query_string(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _label_project(project):
+    project.form_labels = [CollaborationForm(f.form).label for f in project.forms.all()]
+    project.field_labels = [FIELD_SHORT.get(f.field, f.field) for f in project.fields.all()]
+    return project
+
+
+# --- Public pages ------------------------------------------------------------------------------------
+
+def index(request, slug):
+    organisation = _organisation(slug)
+    return render(request, "collaboration/index.html", {
+        "organisation": organisation,
+        "reports": list(queries.published_campaigns(organisation)[:5]),
+        "partner_count": queries.listed_partners(organisation).count(),
+        "can_manage": request.user.has_perm("collaboration.view_workspace", organisation),
+    })
+
+
+def partner_directory(request, slug):
+    organisation = _organisation(slug)
+    form = PartnerFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    partners = queries.filter_partners(queries.listed_partners(organisation), data)
+    page = Paginator(partners, 30).get_page(request.GET.get("page"))
+    for partner in page.object_list:
+        partner.field_labels = [FIELD_SHORT.get(f.field, f.field) for f in partner.fields.all()]
+    template = ("collaboration/partner_directory.html#results" if request.htmx
+                else "collaboration/partner_directory.html")
+    return render(request, template, {
+        "organisation": organisation, "form": form, "page": page,
+        "query": _query_string(request),
+    })
+
+
+def partner_detail(request, slug, pk):
+    organisation = _organisation(slug)
+    partner = get_object_or_404(Partner.objects.select_related("organisation")
+                                .prefetch_related("fields"), pk=pk, organisation=organisation)
+    _require(request, "collaboration.view_partner", partner)
+    roles = list(ProjectPartner.objects.filter(partner=partner, project__published_at__isnull=False)
+                 .select_related("project", "project__department", "project__organisation")
+                 .order_by("-project__fiscal_year", "project__title"))
+    fields = [(f.field, field_label(f.field)) for f in partner.fields.all()]
+    return render(request, "collaboration/partner_detail.html", {
+        "organisation": organisation, "partner": partner, "roles": roles, "fields": fields,
+        "can_edit": request.user.has_perm("collaboration.edit_partner_profile", partner),
+    })
+
+
+def project_list(request, slug):
+    organisation = _organisation(slug)
+    form = ProjectFilterForm(request.GET or None, years=queries.project_years(organisation),
+                             departments=queries.project_departments(organisation))
+    data = form.cleaned_data if form.is_valid() else {}
+    projects = queries.filter_projects(queries.projects(organisation), data)
+    page = Paginator(projects, 30).get_page(request.GET.get("page"))
+    for project in page.object_list:
+        _label_project(project)
+    template = ("collaboration/project_list.html#results" if request.htmx
+                else "collaboration/project_list.html")
+    return render(request, template, {
+        "organisation": organisation, "form": form, "page": page,
+        "query": _query_string(request),
+    })
+
+
+def project_detail(request, slug, pk):
+    organisation = _organisation(slug)
+    project = get_object_or_404(queries.projects(organisation, public=False), pk=pk)
+    _require(request, "collaboration.view_project", project)
+    _label_project(project)
+    evaluations = list(queries.published_evaluations_of([project]))
+    return render(request, "collaboration/project_detail.html", {
+        "organisation": organisation, "project": project, "evaluations": evaluations,
+        "fields": [(f.field, field_label(f.field, project.fiscal_year))
+                   for f in project.fields.all()],
+        "can_manage": request.user.has_perm("collaboration.manage", organisation),
+        "can_edit": request.user.has_perm("collaboration.edit_project", project),
+    })
+
+
+def report_list(request, slug):
+    organisation = _organisation(slug)
+    return render(request, "collaboration/report_list.html", {
+        "organisation": organisation,
+        "campaigns": list(queries.published_campaigns(organisation)),
+    })
+
+
+def report_detail(request, slug, year):
+    organisation = _organisation(slug)
+    campaign, previous = queries.report_pair(organisation, year)
+    if campaign is None:
+        raise Http404
+    data = campaign.report or {}
+    prev = previous.report if previous else None
+    tables = [{"key": key, "title": str(title),
+               "rows": survey_report.table(data, key, prev)}
+              for key, title in survey_report.DIMENSIONS]
+    evaluations = queries.evaluations_for_report(organisation, year)
+    totals = data.get("totals", {})
+    prev_totals = (prev or {}).get("totals")
+    return render(request, "collaboration/report_detail.html", {
+        "organisation": organisation, "campaign": campaign, "previous": previous,
+        "tables": tables, "totals": totals, "prev_totals": prev_totals,
+        "evaluations": evaluations,
+        "response_labels": dict(SurveyResponse.Status.choices),
+    })
+
+
+def report_download(request, slug, year, fmt):
+    organisation = _organisation(slug)
+    campaign, previous = queries.report_pair(organisation, year)
+    if campaign is None or fmt not in exports.FORMATS:
+        raise Http404
+    return exports.report_response(campaign, previous, fmt)
+
+
+def evaluation_list(request, slug):
+    organisation = _organisation(slug)
+    evaluations = list(queries.evaluations(organisation, statuses=[Evaluation.Status.PUBLISHED]))
+    return render(request, "collaboration/evaluation_list.html", {
+        "organisation": organisation, "evaluations": evaluations,
+    })
+
+
+def _side_by_side(evaluation, user):
+    """Rows (criterion, administration rating, partner rating, gap) for the sheets the user may
+    see; a sheet the user may not see yields None for its ratings."""
+    sheets = {s.side: s for s in evaluation.sheets.all()}
+    visible = {side: user.has_perm("collaboration.view_sheet", sheet)
+               for side, sheet in sheets.items()}
+    ratings = {side: {r.criterion_id: r for r in sheet.ratings.all()} if visible[side] else None
+               for side, sheet in sheets.items()}
+    rows = []
+    for criterion in evaluation.template.criteria.all():
+        if criterion.stage != evaluation.stage:
+            continue
+        a = (ratings[Side.ADMINISTRATION] or {}).get(criterion.pk)
+        p = (ratings[Side.PARTNER] or {}).get(criterion.pk)
+        gap = abs(a.score - p.score) if a and p else None
+        rows.append({"criterion": criterion, "admin": a, "partner": p, "gap": gap,
+                     "wide_gap": gap is not None and gap >= 2})
+    return sheets, visible, rows
+
+
+def evaluation_detail(request, slug, pk):
+    organisation = _organisation(slug)
+    try:
+        evaluation = queries.evaluation_detail(pk)
+    except Evaluation.DoesNotExist:
+        raise Http404 from None
+    if evaluation.project.organisation_id != organisation.pk:
+        raise Http404
+    _require(request, "collaboration.view_evaluation", evaluation)
+    sheets, visible, rows = _side_by_side(evaluation, request.user)
+    joint_form = JointCommentForm(request.POST or None,
+                                  initial={"joint_comment": evaluation.joint_comment})
+    can_comment = request.user.has_perm("collaboration.write_joint_comment", evaluation)
+    if request.method == "POST":
+        if not can_comment:
+            raise PermissionDenied
+        if joint_form.is_valid():
+            try:
+                actions.save_joint_comment(request.user, evaluation,
+                                           joint_form.cleaned_data["joint_comment"])
+            except ValidationError as error:
+                _add_errors(joint_form, error)
+            else:
+                messages.success(request, _("総括を保存しました。"))
+                return redirect(evaluation.get_absolute_url())
+    my_sheets = [s for s in sheets.values()
+                 if request.user.has_perm("collaboration.fill_sheet", s)]
+    return render(request, "collaboration/evaluation_detail.html", {
+        "organisation": organisation, "evaluation": evaluation, "rows": rows,
+        "sheets": sheets, "visible": visible, "admin_sheet": sheets[Side.ADMINISTRATION],
+        "partner_sheet": sheets[Side.PARTNER], "my_sheets": my_sheets,
+        "joint_form": joint_form, "can_comment": can_comment,
+        "can_publish": request.user.has_perm("collaboration.publish_evaluation", evaluation)
+        and evaluation.status == Evaluation.Status.REVEALED,
+        "scale": evaluation.template.scale,
+    })
+
+
+@login_required
+def sheet_edit(request, slug, pk, side):
+    organisation = _organisation(slug)
+    try:
+        evaluation = queries.evaluation_detail(pk)
+    except Evaluation.DoesNotExist:
+        raise Http404 from None
+    if evaluation.project.organisation_id != organisation.pk or side not in Side.values:
+        raise Http404
+    sheet = next(s for s in evaluation.sheets.all() if s.side == side)
+    sheet.evaluation = evaluation
+    _require(request, "collaboration.fill_sheet", sheet)
+    criteria = [c for c in evaluation.template.criteria.all() if c.stage == evaluation.stage]
+    ratings = {r.criterion_id: (r.score, r.comment) for r in sheet.ratings.all()}
+    form = SheetForm(request.POST or None, criteria=criteria, scale=evaluation.template.scale,
+                     ratings=ratings, overall=sheet.overall_comment)
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            actions.save_sheet(request.user, sheet, ratings=form.ratings(),
+                               overall_comment=form.cleaned_data["overall_comment"], submit=submit)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("評価シートを提出しました。") if submit
+                             else _("評価シートを一時保存しました。"))
+            return redirect(evaluation.get_absolute_url())
+    return render(request, "collaboration/sheet_form.html", {
+        "organisation": organisation, "evaluation": evaluation, "sheet": sheet, "form": form,
+    })
+
+
+@login_required
+@require_POST
+def evaluation_publish(request, slug, pk):
+    organisation = _organisation(slug)
+    evaluation = get_object_or_404(Evaluation.objects.select_related("project"), pk=pk,
+                                   project__organisation=organisation)
+    try:
+        actions.publish_evaluation(request.user, evaluation)
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("評価結果を公表しました。"))
+    return redirect(evaluation.get_absolute_url())
+
+
+def initiatives(request, slug):
+    organisation = _organisation(slug)
+    items = queries.timeline(organisation)
+    years = {}
+    for item in items:
+        years.setdefault(item.fiscal_year, []).append(item)
+    return render(request, "collaboration/initiatives.html", {
+        "organisation": organisation, "years": list(years.items()),
+        "categories": [c for c in items[0].Category] if items else [],
+    })
+
+
+# --- Partner members --------------------------------------------------------------------------------
+
+@login_required
+def partner_edit(request, slug, pk):
+    organisation = _organisation(slug)
+    partner = get_object_or_404(Partner, pk=pk, organisation=organisation)
+    _require(request, "collaboration.edit_partner_profile", partner)
+    pending = partner.submissions.filter(status=ProfileSubmission.Status.PENDING).first()
+    last = partner.submissions.first()
+    initial = None
+    if pending:
+        initial = dict(pending.data)
+        initial["fields_"] = initial.pop("fields", [])
+    form = PartnerProfileForm(request.POST or None, instance=Partner.objects.get(pk=partner.pk),
+                              initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.submit_profile(request.user, partner, form.proposal())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("変更を申請しました。職員が確認した後に公開されます。"))
+            return redirect("collaboration:partner_edit", slug=slug, pk=pk)
+    return render(request, "collaboration/partner_form.html", {
+        "organisation": organisation, "partner": partner, "form": form, "pending": pending,
+        "last": last,
+    })
+
+
+# --- Staff: survey ----------------------------------------------------------------------------------
+
+@login_required
+def manage_home(request, slug):
+    organisation = _organisation(slug)
+    _require(request, "collaboration.view_workspace", organisation)
+    from kyodo.core.rules import departments_for
+
+    from .rules import partner_ids_of
+
+    mine = departments_for(request.user)
+    campaigns = list(queries.campaigns(organisation))
+    open_responses = list(SurveyResponse.objects.filter(
+        department_id__in=mine, campaign__organisation=organisation,
+        campaign__status=SurveyCampaign.Status.OPEN).select_related("campaign", "department"))
+    can_manage = request.user.has_perm("collaboration.manage", organisation)
+    return render(request, "collaboration/manage/home.html", {
+        "organisation": organisation, "campaigns": campaigns, "open_responses": open_responses,
+        "can_manage": can_manage,
+        "is_staff": request.user.has_perm("collaboration.view_staff_area", organisation),
+        "my_partners": list(Partner.objects.filter(pk__in=partner_ids_of(request.user),
+                                                   organisation=organisation)),
+        "submissions": list(queries.pending_submissions(organisation)) if can_manage else [],
+        "evaluations": list(queries.evaluations_for_user(request.user, organisation)),
+        "all_evaluations": list(queries.evaluations(organisation, statuses=[
+            Evaluation.Status.OPEN, Evaluation.Status.REVEALED])) if can_manage else [],
+    })
+
+
+@login_required
+def campaign_new(request, slug):
+    organisation = _organisation(slug)
+    _require(request, "collaboration.manage", organisation)
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = actions.create_campaign(request.user, organisation, **{
+                k: form.cleaned_data[k] for k in ("fiscal_year", "deadline", "title",
+                                                  "instructions")})
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("調査を作成しました。内容を確認して開始してください。"))
+            return redirect("collaboration:campaign", slug=slug, pk=campaign.pk)
+    return render(request, "collaboration/manage/campaign_form.html", {
+        "organisation": organisation, "form": form,
+    })
+
+
+def _campaign(request, slug, pk, permission="collaboration.manage"):
+    organisation = _organisation(slug)
+    campaign = get_object_or_404(SurveyCampaign, pk=pk, organisation=organisation)
+    _require(request, permission, campaign)
+    return organisation, campaign
+
+
+@login_required
+def campaign_detail(request, slug, pk):
+    organisation, campaign = _campaign(request, slug, pk)
+    responses = queries.campaign_progress(campaign)
+    done = sum(1 for r in responses if r.is_complete)
+    return render(request, "collaboration/manage/campaign.html", {
+        "organisation": organisation, "campaign": campaign, "responses": responses,
+        "done": done, "total": len(responses),
+        "reopen_form": ReopenForm(initial={"deadline": campaign.deadline}),
+    })
+
+
+@login_required
+@require_POST
+def campaign_step(request, slug, pk, step):
+    organisation, campaign = _campaign(request, slug, pk)
+    try:
+        if step == "open":
+            actions.open_campaign(request.user, campaign)
+            messages.success(request, _("調査を開始し、各部署に通知しました。"))
+        elif step == "close":
+            actions.close_campaign(request.user, campaign)
+            messages.success(request, _("調査を締め切りました。"))
+        elif step == "reopen":
+            form = ReopenForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("新しい回答期限を入力してください。"))
+            actions.reopen_campaign(request.user, campaign, deadline=form.cleaned_data["deadline"])
+            messages.success(request, _("回答の受付を再開しました。"))
+        elif step == "remind":
+            ids = [int(i) for i in request.POST.getlist("department") if i.isdigit()] or None
+            count = actions.send_reminders(request.user, campaign, department_ids=ids)
+            messages.success(request, _("%(n)d部署に督促のメールを送りました。") % {"n": count})
+        elif step == "publish":
+            actions.publish_campaign(request.user, campaign)
+            messages.success(request, _("集計結果を公表しました。"))
+        elif step == "refresh":
+            actions.refresh_report(request.user, campaign)
+            messages.success(request, _("集計結果を再集計しました。"))
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("collaboration:campaign", slug=slug, pk=pk)
+
+
+def _response(request, slug, pk, department_pk):
+    organisation = _organisation(slug)
+    response = get_object_or_404(
+        SurveyResponse.objects.select_related("campaign", "department", "campaign__organisation"),
+        campaign_id=pk, campaign__organisation=organisation, department_id=department_pk)
+    if not (request.user.has_perm("collaboration.answer_survey", response)
+            or request.user.has_perm("collaboration.manage", organisation)):
+        raise PermissionDenied
+    return organisation, response
+
+
+@login_required
+def response_detail(request, slug, pk, department_pk):
+    organisation, response = _response(request, slug, pk, department_pk)
+    campaign = response.campaign
+    projects = [_label_project(p) for p in queries.department_projects(campaign, response.department)]
+    taken = {p.title for p in projects}
+    last_year = [p for p in Project.objects.filter(
+        department=response.department, fiscal_year=campaign.fiscal_year - 1).order_by("title")
+        if p.title not in taken]
+    return render(request, "collaboration/manage/response.html", {
+        "organisation": organisation, "campaign": campaign, "response": response,
+        "projects": projects, "open": campaign.accepts_answers(),
+        "can_answer": request.user.has_perm("collaboration.answer_survey", response),
+        "carry_form": CarryOverForm(choices=[(p.pk, p.title) for p in last_year]) if last_year else None,
+    })
+
+
+@login_required
+@require_POST
+def response_step(request, slug, pk, department_pk, step):
+    organisation, response = _response(request, slug, pk, department_pk)
+    try:
+        if step == "none":
+            actions.declare_none(request.user, response)
+            messages.success(request, _("「該当なし」と回答しました。"))
+        elif step == "submit":
+            actions.submit_response(request.user, response)
+            messages.success(request, _("回答を提出しました。ご協力ありがとうございました。"))
+        elif step == "carry":
+            ids = [int(i) for i in request.POST.getlist("projects") if i.isdigit()]
+            if not ids:
+                raise ValidationError(_("引き継ぐ事業を選んでください。"))
+            created = actions.carry_over(request.user, response, ids)
+            messages.success(request, _("前年度の事業を%(n)d件引き継ぎました。内容を確認してください。")
+                             % {"n": len(created)})
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("collaboration:response", slug=slug, pk=pk, department_pk=department_pk)
+
+
+@login_required
+def project_edit(request, slug, pk, department_pk, project_pk=None):
+    organisation, response = _response(request, slug, pk, department_pk)
+    campaign = response.campaign
+    if project_pk is None:
+        project = Project(organisation=organisation, campaign=campaign,
+                          department=response.department, fiscal_year=campaign.fiscal_year)
+        partner_initial = []
+    else:
+        project = get_object_or_404(Project.objects.prefetch_related("forms", "fields", "partners"),
+                                    pk=project_pk, campaign=campaign,
+                                    department=response.department)
+        partner_initial = [{"name": p.name, "partner_type": p.partner_type, "role": p.role}
+                           for p in project.partners.all()]
+    _require(request, "collaboration.edit_project", project)
+    form = ProjectForm(request.POST or None, instance=project, fiscal_year=campaign.fiscal_year)
+    formset = ProjectPartnerFormSet(request.POST or None, initial=partner_initial,
+                                    prefix="partners")
+    if request.method == "POST" and form.is_valid() & formset.is_valid():
+        directory = {p.name: p for p in Partner.objects.filter(organisation=organisation)}
+        partners = [{**f.cleaned_data, "partner": directory.get(f.cleaned_data["name"].strip())}
+                    for f in formset if f.cleaned_data.get("name")]
+        try:
+            actions.save_project(request.user, form.instance, forms=form.cleaned_data["forms_"],
+                                 fields=form.cleaned_data["fields_"], partners=partners)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    target = {"forms": "forms_", "fields": "fields_"}.get(field, field)
+                    if field == "partners":
+                        formset._non_form_errors = formset.error_class(errors)
+                        continue
+                    form.add_error(target if target in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("協働事業「%(t)s」を保存しました。") % {"t": project.title})
+            return redirect("collaboration:response", slug=slug, pk=pk, department_pk=department_pk)
+    return render(request, "collaboration/manage/project_form.html", {
+        "organisation": organisation, "campaign": campaign, "response": response,
+        "project": project, "form": form, "formset": formset,
+        "directory": list(Partner.objects.filter(organisation=organisation,
+                                                 verified_at__isnull=False)
+                          .values_list("name", flat=True).order_by("name")),
+    })
+
+
+@login_required
+@require_POST
+def project_delete(request, slug, pk, department_pk, project_pk):
+    organisation, response = _response(request, slug, pk, department_pk)
+    project = get_object_or_404(Project, pk=project_pk, campaign=response.campaign,
+                                department=response.department)
+    try:
+        actions.delete_project(request.user, project)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("協働事業を削除しました。"))
+    return redirect("collaboration:response", slug=slug, pk=pk, department_pk=department_pk)
+
+
+@login_required
+def project_import(request, slug, pk, department_pk):
+    from . import imports
+
+    organisation, response = _response(request, slug, pk, department_pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = imports.import_projects(request.user, response, form.cleaned_data["file"])
+        except imports.ImportRefused as refusal:
+            errors = refusal.errors
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(request, _("%(n)d件の協働事業を取り込みました。") % {"n": len(created)})
+            return redirect("collaboration:response", slug=slug, pk=pk, department_pk=department_pk)
+    return render(request, "collaboration/manage/import.html", {
+        "organisation": organisation, "campaign": response.campaign, "response": response,
+        "form": form, "errors": errors, "columns": imports.COLUMNS,
+    }, status=400 if errors else 200)
+
+
+def import_template(request, slug):
+    from . import imports
+
+    _organisation(slug)
+    year = request.GET.get("year")
+    return imports.template_response(int(year) if year and year.isdigit() else None)
+
+
+# --- Staff: partners and evaluations -------------------------------------------------------------
+
+@login_required
+def submission_review(request, slug, pk):
+    organisation = _organisation(slug)
+    _require(request, "collaboration.verify_partner", organisation)
+    submission = get_object_or_404(ProfileSubmission.objects.select_related("partner"),
+                                   pk=pk, partner__organisation=organisation)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if "verify" in request.POST:
+                actions.verify_profile(request.user, submission)
+                messages.success(request, _("変更内容を確認し、公開しました。"))
+                return redirect("collaboration:manage", slug=slug)
+            if form.is_valid():
+                actions.return_profile(request.user, submission, form.cleaned_data["comment"])
+                messages.success(request, _("変更申請を差し戻しました。"))
+                return redirect("collaboration:manage", slug=slug)
+        except ValidationError as error:
+            _add_errors(form, error)
+    partner = submission.partner
+    current_fields = set(partner.fields.values_list("field", flat=True))
+    rows = []
+    for key in actions.PROFILE_FIELDS:
+        label = Partner._meta.get_field(key).verbose_name
+        before, after = getattr(partner, key), submission.data.get(key)
+        if key == "partner_type":
+            before, after = PartnerType(before).label, PartnerType(after).label if after else ""
+        rows.append((label, before, after, before != after))
+    rows.append((_("活動分野"), "、".join(str(FIELD_SHORT[f]) for f in sorted(current_fields)),
+                 "、".join(str(FIELD_SHORT.get(f, f)) for f in sorted(submission.data.get("fields", []))),
+                 current_fields != set(submission.data.get("fields", []))))
+    return render(request, "collaboration/manage/submission.html", {
+        "organisation": organisation, "submission": submission, "rows": rows, "form": form,
+    })
+
+
+@login_required
+def evaluation_new(request, slug, project_pk):
+    organisation = _organisation(slug)
+    project = get_object_or_404(Project, pk=project_pk, organisation=organisation)
+    _require(request, "collaboration.manage", project)
+    partners = Partner.objects.filter(project_roles__project=project).distinct()
+    form = StartEvaluationForm(request.POST or None, partners=partners)
+    template = organisation.evaluation_templates.filter(is_active=True).first()
+    if request.method == "POST" and form.is_valid():
+        if template is None:
+            form.add_error(None, _("評価様式が登録されていません。"))
+        else:
+            try:
+                evaluation = actions.start_evaluation(
+                    request.user, project, partner=form.cleaned_data["partner"],
+                    template=template, stage=form.cleaned_data["stage"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("評価を開始しました。担当部署と協働団体がそれぞれ評価シートを記入します。"))
+                return redirect(evaluation.get_absolute_url())
+    return render(request, "collaboration/manage/evaluation_form.html", {
+        "organisation": organisation, "project": project, "form": form,
+    })
+
+
+# --- Regional directory ------------------------------------------------------------------------------
+
+def regional_index(request):
+    from .forms import InitiativeFilter
+
+    initiative_filter = InitiativeFilter(request.GET or None,
+                                         queryset=queries.regional_initiatives())
+    groups = {}
+    for item in initiative_filter.qs:
+        groups.setdefault(item.organisation, []).append(item)
+    prefectures = Organisation.objects.filter(kind=Organisation.Kind.PREFECTURE,
+                                              collaboration_initiatives__isnull=False).distinct()
+    template = ("collaboration/regional.html#results" if request.htmx
+                else "collaboration/regional.html")
+    return render(request, template, {
+        "filter": initiative_filter, "groups": list(groups.items()),
+        "prefectures": list(prefectures),
+    })
+
