@@ -29,7 +29,7 @@ from . import actions
 from .rules import forget_partners
 from .models import (
     Evaluation, EvaluationCriterion, EvaluationSheet, EvaluationTemplate, Initiative, Partner,
-    PartnerMember, Project, SheetRating, Side, Stage, SurveyCampaign, SurveyResponse,
+    PartnerMember, Project, Side, Stage, SurveyCampaign, SurveyResponse,
 )
 
 TOKYO = ZoneInfo("Asia/Tokyo")
