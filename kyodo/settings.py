@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "kyodo.core.middleware.AdminMFAMiddleware",
+    # Last, so that the headers added above are fresh on cached pages too.
+    "kyodo.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "kyodo.urls"
@@ -139,6 +141,12 @@ CACHES = {
         default="dbcache://kyodo_cache" if PRODUCTION else "locmemcache://kyodo",
     )
 }
+# The default of 300 entries would churn once the public pages are cached.
+CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+# Anonymous visitors' copies of public pages (kyodo/core/pagecache.py): how long a copy may be
+# served at most (any write invalidates them at once), and the cache that holds them.
+KYODO_PAGE_CACHE_SECONDS = env.int("KYODO_PAGE_CACHE_SECONDS", default=300)
+KYODO_PAGE_CACHE_ALIAS = "default"
 
 # --- Accounts (django-allauth) -------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import models, pagecache
+
+        pagecache.connect_signals()
 
         auditlog.register(models.Organisation)
         auditlog.register(models.Department)

@@ -2,12 +2,12 @@
 Agency's standard open-data 「イベント一覧」, and iCalendar feeds of decided lectures.
 None of them carries personal data: no representative, phone or e-mail is ever read."""
 
-import csv
 import datetime
 
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from kyodo.core.downloads import Column
 from kyodo.core.japanese import wareki_fiscal_year
 
 #: 自治体標準オープンデータセット「イベント一覧」 (DOMAIN-NOTES §8), in its order.
@@ -18,6 +18,7 @@ EVENT_COLUMNS = [
     "緯度", "経度", "アクセス方法", "駐車場情報", "定員", "参加申込終了日", "参加申込終了時間",
     "参加申込方法", "URL", "備考",
 ]
+EVENT_DOWNLOAD_COLUMNS = [Column(name, name) for name in EVENT_COLUMNS]
 
 
 def statistics_rows(stats):
@@ -52,18 +53,6 @@ def event_rows(organisation, lectures):
             "駐車場情報": "", "定員": "", "参加申込終了日": "", "参加申込終了時間": "", "参加申込方法": "",
             "URL": "", "備考": f"参加者数 {lecture.actual_audience}人" if lecture.actual_audience is not None else "",
         }
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_stream(columns, rows):
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(columns)
-    for row in rows:
-        yield writer.writerow([row[c] for c in columns])
 
 
 def ical(organisation, department, lectures):

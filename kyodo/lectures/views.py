@@ -8,7 +8,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 from openpyxl import Workbook
 
+from kyodo.core import downloads
 from kyodo.core.japanese import fiscal_year
 from kyodo.core.models import Department, Organisation
 
@@ -165,11 +166,10 @@ def events_csv(request, slug):
     """Held lectures in the layout of 自治体標準オープンデータセット「イベント一覧」."""
     organisation = organisation_or_404(slug)
     year = request.GET.get("fiscal_year")
-    rows = exports.event_rows(organisation, queries.held_lectures(organisation, int(year) if year and year.isdigit() else None))
-    response = StreamingHttpResponse(exports.csv_stream(exports.EVENT_COLUMNS, rows),
-                                     content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{organisation.local_government_code}_event.csv"'
-    return response
+    lectures = queries.held_lectures(organisation, int(year) if year and year.isdigit() else None)
+    rows = exports.event_rows(organisation, lectures.iterator(chunk_size=downloads.BATCH))
+    return downloads.response("csv", f"{organisation.local_government_code}_event.csv",
+                              exports.EVENT_DOWNLOAD_COLUMNS, rows)
 
 
 def ical(request, slug, department_id):

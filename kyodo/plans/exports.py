@@ -5,24 +5,17 @@ One list of columns per table serves all three formats. Only public data leaves:
 reports only, and no person (authors, reviewers) in any column.
 """
 
-import csv
-import io
-import json
-
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
+
+from kyodo.core import downloads
+from kyodo.core.downloads import Column
 
 from . import queries
 from .actions import plain
 from .models import fiscal_year_label
 from .progress import achievement_rate, summarise_plan
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json; charset=utf-8",
-}
+FORMATS = downloads.CONTENT_TYPES
 
 
 def _number(value):
@@ -73,7 +66,7 @@ def indicator_rows(plan):
 
 
 def report_rows(plan):
-    for report in queries.published_reports(plan):
+    for report in queries.published_reports(plan).iterator(chunk_size=downloads.BATCH):
         yield {
             "code": report.item.code,
             "item": report.item.title,
@@ -89,26 +82,32 @@ def report_rows(plan):
         }
 
 
-#: table → (rows function, [(key, Japanese column title)])
+#: table → (rows function, columns)
 TABLES = {
     "items": (item_rows, [
-        ("theme", _("重点項目")), ("code", _("項目番号")), ("title", _("取組項目")),
-        ("departments", _("担当課")), ("status", _("取組状況")), ("progress", _("進捗率(%)")),
-        ("achievement", _("達成率(%)")), ("grade", _("評価")), ("budget", _("予算額(円)")),
-        ("settlement", _("決算額(円)")), ("description", _("取組内容")),
+        Column("theme", _("重点項目")), Column("code", _("項目番号")),
+        Column("title", _("取組項目")), Column("departments", _("担当課")),
+        Column("status", _("取組状況")), Column("progress", _("進捗率(%)"), number=True),
+        Column("achievement", _("達成率(%)"), number=True), Column("grade", _("評価")),
+        Column("budget", _("予算額(円)"), number=True),
+        Column("settlement", _("決算額(円)"), number=True), Column("description", _("取組内容")),
     ]),
     "indicators": (indicator_rows, [
-        ("code", _("項目番号")), ("item", _("取組項目")), ("indicator", _("指標名")),
-        ("unit", _("単位")), ("baseline", _("基準値")), ("higher_is_better", _("値が大きいほど良い")),
-        ("fiscal_year", _("年度(西暦)")), ("fiscal_year_label", _("年度")),
-        ("target", _("目標値")), ("actual", _("実績値")), ("achievement", _("達成率(%)")),
+        Column("code", _("項目番号")), Column("item", _("取組項目")),
+        Column("indicator", _("指標名")), Column("unit", _("単位")),
+        Column("baseline", _("基準値"), number=True),
+        Column("higher_is_better", _("値が大きいほど良い"), number=True),
+        Column("fiscal_year", _("年度(西暦)"), number=True), Column("fiscal_year_label", _("年度")),
+        Column("target", _("目標値"), number=True), Column("actual", _("実績値"), number=True),
+        Column("achievement", _("達成率(%)"), number=True),
     ]),
     "reports": (report_rows, [
-        ("code", _("項目番号")), ("item", _("取組項目")), ("fiscal_year", _("年度(西暦)")),
-        ("fiscal_year_label", _("年度")), ("period", _("報告期間")),
-        ("item_status", _("取組状況")), ("progress", _("進捗率(%)")),
-        ("narrative", _("取組の内容・実績")), ("problems", _("課題")),
-        ("next_steps", _("今後の取組")), ("published_at", _("公表日")),
+        Column("code", _("項目番号")), Column("item", _("取組項目")),
+        Column("fiscal_year", _("年度(西暦)"), number=True), Column("fiscal_year_label", _("年度")),
+        Column("period", _("報告期間")), Column("item_status", _("取組状況")),
+        Column("progress", _("進捗率(%)"), number=True),
+        Column("narrative", _("取組の内容・実績")), Column("problems", _("課題")),
+        Column("next_steps", _("今後の取組")), Column("published_at", _("公表日")),
     ]),
 }
 
@@ -120,61 +119,8 @@ TABLE_LABELS = [
 ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_stream(columns, rows):
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([str(title) for _key, title in columns])
-    for row in rows:
-        yield writer.writerow([_cell(row[key]) for key, _title in columns])
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return value
-
-
-def _xlsx(columns, rows, title):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(title)[:31])
-    sheet.append([str(t) for _key, t in columns])
-    for row in rows:
-        sheet.append([_xlsx_cell(row[key]) for key, _title in columns])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_cell(value):
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return value
-        return int(number) if number.is_integer() and "." not in value else number
-    return value
-
-
 def response(plan, table, fmt):
     rows_of, columns = TABLES[table]
-    rows = rows_of(plan)
-    filename = f"plan-{plan.pk}-{table}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(_csv_stream(columns, rows), content_type=FORMATS[fmt])
-    elif fmt == "xlsx":
-        response = HttpResponse(_xlsx(columns, rows, table), content_type=FORMATS[fmt])
-    else:
-        document = {"plan": {"id": plan.pk, "title": plan.title,
-                             "organisation": plan.organisation.name},
-                    "columns": {key: str(title) for key, title in columns},
-                    "rows": list(rows)}
-        response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=1),
-                                content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    head = {"plan": {"id": plan.pk, "title": plan.title, "organisation": plan.organisation.name}}
+    return downloads.response(fmt, f"plan-{plan.pk}-{table}.{fmt}", columns, rows_of(plan),
+                              sheet_title=table, head=head)

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from kyodo.core import pagecache
 from kyodo.core.demo import loader, world
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             if callable(load_module_demo):
                 load_module_demo(loaded)
                 self.stdout.write(f"  demo data: {config.verbose_name}")
+        pagecache.invalidate()  # bulk inserts send no signals
         self.stdout.write(self.style.SUCCESS(
             f"Demo data loaded: {len(loaded['organisations'])} organisations, "
             f"{len(loaded['departments'])} departments."

@@ -1,0 +1,180 @@
+"""The public pages' cache: anonymous visitors are served a stored copy, invalidated on any write.
+
+Most of Kyodo's traffic is residents reading what has been published — a plan's dashboard on
+publication day, a council's report, the lecture menu in spring. Those readers are anonymous and
+all see the same page, so the rendered page is kept in the cache and served again until
+something changes.
+
+Correctness rests on one number, the *generation*: every cached page is filed under the
+generation it was rendered in, and any write moves the generation on, so a page rendered before
+a publish is never served after it. The generation moves
+
+* after every successful POST/PUT/PATCH/DELETE of a signed-in user (``PageCacheMiddleware``),
+  which covers every action taken through a staff screen, bulk updates included (a visitor's
+  language switch moves nothing; a visitor's request form saves a model, see below);
+* on ``post_save``/``post_delete``/``m2m_changed`` of a domain model, once the transaction
+  commits, which covers writes from commands, the shell and background tasks;
+* when a command that writes in bulk calls ``invalidate()`` (``load_demo``, ``generate_scale``).
+
+A missing generation (evicted, or a cold cache) becomes a fresh unique value, so it can never
+fall back to one that old pages were filed under. Pages also expire after
+``KYODO_PAGE_CACHE_SECONDS`` so that what depends on the date (a call that closes today) moves on.
+
+Only requests that carry no session and no pending messages are served from the cache (the
+visitor is then anonymous without touching the session), and only the views listed in
+``PUBLIC_VIEWS`` plus the read API. The CSRF token in a stored page is replaced by a marker and
+filled in per visitor, so a cached form still posts.
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+GENERATION_KEY = "kyodo:pages:generation"
+CSRF_MARKER = "__KYODO_CSRF_TOKEN__"
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+
+# Public pages, by URL name. Downloads stream and are not cached; forms that only show (a call's
+# application form, a lecture request form) are, because their token is filled per visitor.
+PUBLIC_VIEWS = frozenset({
+    "core:portal", "core:organisation",
+    "plans:index", "plans:dashboard", "plans:item",
+    "councils:index", "councils:council", "councils:meeting", "councils:call",
+    "councils:tracking", "councils:tracking_print", "councils:evaluation",
+    "councils:evaluation_print",
+    "lectures:catalogue", "lectures:theme", "lectures:statistics",
+    "collaboration:index", "collaboration:partners", "collaboration:partner",
+    "collaboration:projects", "collaboration:project", "collaboration:reports",
+    "collaboration:report", "collaboration:evaluations", "collaboration:evaluation",
+    "collaboration:initiatives", "collaboration_regional:index",
+})
+API_NAMESPACE = "api-v1"
+
+# Writes to the domain apps' models move the generation on, except these, which no visitor sees
+# (a login updates the user; every write adds an audit entry).
+IGNORED_MODELS = frozenset({"core.user", "core.auditentry"})
+DOMAIN_APPS = frozenset({"core", "plans", "councils", "lectures", "collaboration"})
+STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
+
+
+def cache():
+    return caches[settings.KYODO_PAGE_CACHE_ALIAS]
+
+
+def generation():
+    store = cache()
+    value = store.get(GENERATION_KEY)
+    if value is None:
+        store.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = store.get(GENERATION_KEY)
+    return value
+
+
+def invalidate():
+    """Move the generation on: every page cached so far is out of date."""
+    cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def invalidate_now_and_on_commit():
+    """Now, so that this transaction's own requests see fresh pages; and again once it commits,
+    because a visitor's page rendered in between still shows the data from before the commit."""
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
+def is_public_request(request):
+    if request.method not in ("GET", "HEAD") or settings.KYODO_PAGE_CACHE_SECONDS <= 0:
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    match = request.resolver_match
+    if match is None:
+        return False
+    if match.view_name in PUBLIC_VIEWS:
+        return True
+    return API_NAMESPACE in match.namespaces and "openapi" not in (match.url_name or "")
+
+
+def page_key(request):
+    parts = "\n".join([
+        request.get_full_path(),
+        get_language() or "",
+        request.headers.get("HX-Request", ""),
+        request.headers.get("HX-Target", ""),
+    ])
+    digest = hashlib.sha256(parts.encode()).hexdigest()
+    return f"kyodo:page:{request._page_cache_generation}:{digest}"
+
+
+def is_storable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "no-store" not in response.get("Cache-Control", "")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores public pages; moves the generation on after every successful write.
+
+    Sits last in MIDDLEWARE so that the headers the outer middleware add (CSP, security, the
+    CSRF cookie) are added afresh to every response, cached or not.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and response.status_code < 400
+                and request.user.is_authenticated):
+            invalidate_now_and_on_commit()
+        key = getattr(request, "_page_cache_key", None)
+        if key and is_storable(response):
+            content = response.content.decode(response.charset)
+            if "csrfmiddlewaretoken" in content:
+                content = CSRF_INPUT.sub(rf"\g<1>{CSRF_MARKER}\g<2>", content)
+            headers = {name: response[name] for name in STORED_HEADERS if name in response}
+            cache().set(key, (content, headers), settings.KYODO_PAGE_CACHE_SECONDS)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not is_public_request(request):
+            return None
+        request._page_cache_generation = generation()
+        request._page_cache_key = key = page_key(request)
+        stored = cache().get(key)
+        if stored is None:
+            return None
+        request._page_cache_key = None  # already stored
+        content, headers = stored
+        if CSRF_MARKER in content:
+            content = content.replace(CSRF_MARKER, get_token(request))
+        response = HttpResponse(content, headers=headers)
+        response["X-Kyodo-Cache"] = "hit"
+        return response
+
+
+def _changed(sender, **kwargs):
+    meta = sender._meta
+    if meta.app_label in DOMAIN_APPS and meta.label_lower not in IGNORED_MODELS:
+        invalidate_now_and_on_commit()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"kyodo-pagecache-{signal!r}")
+
