@@ -147,6 +147,8 @@ CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
 # served at most (any write invalidates them at once), and the cache that holds them.
 KYODO_PAGE_CACHE_SECONDS = env.int("KYODO_PAGE_CACHE_SECONDS", default=300)
 KYODO_PAGE_CACHE_ALIAS = "default"
+# The load benchmark's hello-world view (/bench/hello), off unless the benchmark turns it on.
+KYODO_BENCH_HELLO = env.bool("KYODO_BENCH_HELLO", default=False)
 
 # --- Accounts (django-allauth) -------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

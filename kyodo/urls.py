@@ -35,6 +35,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.KYODO_BENCH_HELLO:
+    urlpatterns.insert(0, path("bench/hello", core_views.bench_hello, name="bench_hello"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

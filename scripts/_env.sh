@@ -37,3 +37,22 @@ ensure_debian_packages() {  # names of Debian packages that must be installed
     if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# A local PostgreSQL cluster with the role kyodo/kyodo; sets PG_PORT (tests and benchmarks).
+start_postgres() {
+    local version
+    version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+    if ! pg_lsclusters -h | grep -q "^$version main"; then
+        as_root pg_createcluster "$version" main >/dev/null
+    fi
+    if ! pg_lsclusters -h | grep -q "^$version main .* online"; then
+        as_root pg_ctlcluster "$version" main start
+    fi
+    PG_PORT=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
+    as_root runuser -u postgres -- psql -p "$PG_PORT" -q -v ON_ERROR_STOP=1 -c "
+        DO \$\$ BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kyodo') THEN
+            CREATE ROLE kyodo LOGIN SUPERUSER PASSWORD 'kyodo';
+          END IF;
+        END \$\$;" >/dev/null
+}

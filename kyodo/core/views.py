@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -65,6 +65,12 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bench_hello(request):
+    """The benchmark's ceiling: the smallest Django response, through the same middleware as
+    every page. Routed only when KYODO_BENCH_HELLO is set (docs/benchmarks.md)."""
+    return HttpResponse("Hello, world", content_type="text/plain")
 
 
 # --- Organisation admin (団体管理) ---------------------------------------------------------------

@@ -67,19 +67,23 @@ def indicator_rows(plan):
 
 def report_rows(plan):
     for report in queries.published_reports(plan).iterator(chunk_size=downloads.BATCH):
-        yield {
-            "code": report.item.code,
-            "item": report.item.title,
-            "fiscal_year": report.fiscal_year,
-            "fiscal_year_label": fiscal_year_label(report.fiscal_year),
-            "period": str(report.get_period_display()),
-            "item_status": str(report.get_item_status_display()),
-            "progress": report.progress,
-            "narrative": report.narrative,
-            "problems": report.problems,
-            "next_steps": report.next_steps,
-            "published_at": report.published_at.date().isoformat() if report.published_at else None,
-        }
+        yield report_row(report)
+
+
+def report_row(report):
+    return {
+        "code": report.item.code,
+        "item": report.item.title,
+        "fiscal_year": report.fiscal_year,
+        "fiscal_year_label": fiscal_year_label(report.fiscal_year),
+        "period": str(report.get_period_display()),
+        "item_status": str(report.get_item_status_display()),
+        "progress": report.progress,
+        "narrative": report.narrative,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
+        "published_at": report.published_at.date().isoformat() if report.published_at else None,
+    }
 
 
 #: table → (rows function, columns)

@@ -1,0 +1,280 @@
+"""The load benchmark's driver; run it through ``scripts/bench`` (docs/benchmarks.md).
+
+1. Prepares a database for the chosen scale once (migrate, the demo, ``generate_scale``) and
+   reuses it on later runs unless ``--fresh``.
+2. Lists the key pages at their heaviest instance and counts each page's SQL queries
+   (``manage.py bench_pages``).
+3. Starts the production server — gunicorn, 2 workers, ``KYODO_MODE=production`` — on
+   127.0.0.1 with the hello-world view switched on, warms each page up, then drives it with wrk
+   at concurrency 1 and 8: as an anonymous visitor (the page cache answers) and with a session
+   cookie (the cache is bypassed, so the page is rendered every time).
+4. Reads the workers' memory, measures a streaming download of up to 1,000,000 rows, and writes
+   ``var/bench/<db>-<scale>.json`` and ``.md``.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+OUT = ROOT / "var" / "bench"
+PORT = 8799
+HEADERS = ["-H", "X-Forwarded-Proto: https"]  # as behind the TLS proxy of docs/operations.md
+BYPASS = ["-H", "Cookie: sessionid=benchmark-bypass"]
+
+
+def log(message):
+    print(f"==> {message}", flush=True)
+
+
+def database_url(db, scale):
+    if db == "sqlite":
+        return f"sqlite:///{OUT / f'kyodo-{scale}.sqlite3'}"
+    port = os.environ["KYODO_BENCH_PG_PORT"]
+    return f"postgres://kyodo:kyodo@127.0.0.1:{port}/kyodo_bench_{scale}"
+
+
+def manage(env, *args, capture=False):
+    result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                            text=True, stdout=subprocess.PIPE if capture else None)
+    return result.stdout
+
+
+def fresh_database(db, scale, url):
+    if db == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        return
+    import psycopg
+
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS kyodo_bench_{scale}")
+        connection.execute(f"CREATE DATABASE kyodo_bench_{scale}")
+
+
+def prepare(db, scale, url, fresh):
+    marker = OUT / f"{db}-{scale}.ready"
+    if marker.exists() and not fresh:
+        log(f"reusing the {db} database at scale {scale} (--fresh to rebuild)")
+        return None
+    env = {**os.environ, "DATABASE_URL": url, "KYODO_MODE": "demo"}
+    fresh_database(db, scale, url)
+    started = time.perf_counter()
+    log("migrate, demo")
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo", "--quiet-users")
+    if scale != "demo":
+        log(f"generate_scale --scale {scale}")
+        manage(env, "generate_scale", "--scale", scale, "--replace")
+    if db == "postgres":
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("VACUUM ANALYZE")
+    seconds = round(time.perf_counter() - started)
+    marker.write_text(str(seconds))
+    return seconds
+
+
+def production_env(url):
+    return {
+        **os.environ,
+        "KYODO_MODE": "production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": url,
+        "EMAIL_URL": "consolemail://",
+        "STATIC_ROOT": str(OUT / "static"),
+        "KYODO_BENCH_HELLO": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def start_server(env):
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "createcachetable")  # production keeps the page cache in the database
+    server = subprocess.Popen(
+        [str(Path(PY).parent / "gunicorn"), "kyodo.wsgi", "--workers", "2",
+         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True)
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2) as reply:
+                if reply.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not answer /healthz")
+
+
+def workers_memory(server):
+    """Resident and peak resident memory of each gunicorn worker, in MiB."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    memory = []
+    for pid in children:
+        fields = dict(line.split(":", 1) for line in
+                      Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+        memory.append({"rss": int(fields["VmRSS"].split()[0]) // 1024,
+                       "peak": int(fields["VmHWM"].split()[0]) // 1024})
+    return memory
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return round(float(number) * UNITS[unit], 2)
+
+
+def wrk(path, connections, seconds, extra=()):
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", *HEADERS, *extra,
+               f"http://127.0.0.1:{PORT}{path}"]
+    output = subprocess.run(command, check=True, text=True, capture_output=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)$", output, re.MULTILINE)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": milliseconds(latency["50"]),
+        "p99_ms": milliseconds(latency["99"]),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def drive(pages, seconds, concurrencies):
+    for page in pages:
+        modes = {"cached": ()} if page["name"] == "hello" else {"cached": (), "uncached": BYPASS}
+        page["runs"] = {}
+        for mode, extra in modes.items():
+            wrk(page["path"], 2, 2, extra)  # warm-up: imports, templates, database pages
+            for connections in concurrencies:
+                result = wrk(page["path"], connections, seconds, extra)
+                page["runs"][f"{mode}-c{connections}"] = result
+                log(f"{page['name']:<24} {mode:<8} c={connections}: {result['rps']:8.1f} req/s,"
+                    f" p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms")
+    ceiling = pages[0]["runs"]
+    for page in pages:
+        for key, run in page["runs"].items():
+            run["of_ceiling"] = round(run["rps"] / ceiling[f"cached-{key.split('-')[1]}"]["rps"], 3)
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
+    wrk_version = subprocess.run(["wrk", "-v"], text=True, capture_output=True).stdout.split()[1]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": memory,
+            "os": platform.platform(), "python": platform.python_version(), "wrk": wrk_version}
+
+
+def markdown(result):
+    lines = [
+        f"### {result['database']}, scale `{result['scale']}` — {result['date']}",
+        "",
+        f"{result['machine']['cores']} cores ({result['machine']['cpu']}), "
+        f"{result['machine']['memory_gib']} GiB; {result['seconds']} s per run, wrk {result['machine']['wrk']}.",
+        "",
+        "| page | SQL | c | cached req/s | × ceiling | p50 ms | p99 ms "
+        "| uncached req/s | × ceiling | p50 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page in result["pages"]:
+        for c in result["concurrency"]:
+            cached = page["runs"][f"cached-c{c}"]
+            uncached = page["runs"].get(f"uncached-c{c}")
+            row = [f"{page['name']} `{page['path']}`", str(page["queries"]), str(c),
+                   f"{cached['rps']:.0f}", f"{cached['of_ceiling']:.2f}",
+                   f"{cached['p50_ms']:.1f}", f"{cached['p99_ms']:.1f}"]
+            if uncached:
+                row += [f"{uncached['rps']:.0f}", f"{uncached['of_ceiling']:.2f}",
+                        f"{uncached['p50_ms']:.1f}", f"{uncached['p99_ms']:.1f}"]
+            else:
+                row += ["", "", "", ""]
+            errors = (cached["non_2xx"] + (uncached or {}).get("non_2xx", 0))
+            if errors:
+                row[0] += f" ⚠ {errors} non-2xx"
+            lines.append("| " + " | ".join(row) + " |")
+    memory = result["workers_mib"]
+    lines += ["", "Workers' memory after the run (MiB, resident / peak): "
+              + ", ".join(f"{m['rss']} / {m['peak']}" for m in memory) + "."]
+    for download in result.get("downloads", []):
+        lines.append(
+            f"Download of {download['rows']:,} progress reports as {download['format']}: "
+            f"{download['bytes'] / 1e6:.0f} MB in {download['seconds']} s; process memory (MiB) at "
+            + ", ".join(f"{int(n):,} rows {m}" for n, m in download["rss_mib_at"].items()) + ".")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--scale", choices=["demo", "s", "m", "l"], default="s")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--concurrency", default="1,8")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the database")
+    parser.add_argument("--downloads", default="csv,xlsx",
+                        help="formats of the large-download measurement ('' for none)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: run scripts/bench, which installs it")
+    OUT.mkdir(parents=True, exist_ok=True)
+    url = database_url(args.db, args.scale)
+    prepared_in = prepare(args.db, args.scale, url, args.fresh)
+
+    log("key pages and their SQL queries")
+    data_env = {**os.environ, "DATABASE_URL": url, "KYODO_MODE": "demo"}
+    pages = json.loads(manage(data_env, "bench_pages", capture=True))
+    broken = [p for p in pages if p["status"] not in (None, 200)]
+    if broken:
+        raise SystemExit(f"pages that do not answer 200: {broken}")
+
+    env = production_env(url)
+    server = start_server(env)
+    try:
+        concurrency = [int(c) for c in args.concurrency.split(",")]
+        drive(pages, args.duration, concurrency)
+        memory = workers_memory(server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    downloads = []
+    for fmt in filter(None, args.downloads.split(",")):
+        log(f"streaming download ({fmt})")
+        downloads.append(json.loads(manage(data_env, "bench_download", "--format", fmt,
+                                           capture=True)))
+
+    result = {
+        "database": args.db, "scale": args.scale, "date": datetime.date.today().isoformat(),
+        "seconds": args.duration, "concurrency": concurrency, "prepared_in_seconds": prepared_in,
+        "machine": machine(), "pages": pages, "workers_mib": memory, "downloads": downloads,
+    }
+    stem = OUT / f"{args.db}-{args.scale}"
+    stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    table = markdown(result)
+    stem.with_suffix(".md").write_text(table)
+    print()
+    print(table)
+    log(f"written: {stem}.json and {stem}.md")
+
+
+if __name__ == "__main__":
+    main()
