@@ -245,15 +245,15 @@ def _project(ctx, t, rng, org, campaign, department_pk, year, title, previous, p
         t["form"].add(pk, form)
     for field in sorted(fields):
         t["field"].add(pk, field)
-    named = set()
+    evaluated = False  # one evaluation (事後) per project at most
     for partner_pk, name, ptype, _field in chosen:
-        named.add(name)
         in_directory = rng.random() < 0.8
         t["project_partner"].add(pk, partner_pk if in_directory else None, name, ptype,
                                  rng.choice(ROLES))
-        if in_directory and forms & EVALUATED_FORMS and rng.random() < evaluation_rate * 2.5:
+        if (in_directory and not evaluated and forms & EVALUATED_FORMS
+                and rng.random() < evaluation_rate * 1.45):
             _evaluation(ctx, t, rng, org, pk, year, partner_pk, template, criteria)
-            in_directory = False  # one evaluation per project
+            evaluated = True
     if audit_sample(ctx, rng):
         ctx.log(org, Project, pk, title, created, changes={"title": ["None", title],
                                                            "fiscal_year": ["None", str(year)]},

@@ -329,7 +329,7 @@ def generate(ctx):
                 parent = departments.add(org_pk, None, bureau, "bureau", order, "", "", "")
                 org.bureaus.append((parent, bureau))
             for division in divisions:
-                if kind != "city" and rng.random() < 0.3:
+                if kind != "city" and division not in ("総務課", "企画課") and rng.random() < 0.3:
                     continue  # a town does not have every division
                 order += 10
                 pk = departments.add(org_pk, parent, division, "division", order,
