@@ -42,9 +42,10 @@ from .japanese import fiscal_year, local_government_code_check_digit
 from .models import AuditEntry, Department, Organisation, Role, RoleAssignment, User
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+UTC = datetime.timezone.utc
 SLUG_PREFIX = "scale-"
 EMAIL_DOMAIN = "scale.example.jp"
-FIRST_CODE_BODY = 1750  # 01750–01999: no real municipality of 北海道 has these codes
+FIRST_CODE_BODY = 750  # 01750–01999: no real municipality of 北海道 has these codes
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,6 @@ def day_in_fiscal_year(rng, year, first_month=4, months=12):
 
 # --- Writing rows fast ----------------------------------------------------------------------------
 
-_PREPARED = (models.DateTimeField, models.DateField, models.TimeField, models.DecimalField,
-             models.GenericIPAddressField)
-
-
 class Table:
     """Rows of one model written in batches, with primary keys assigned here.
 
@@ -172,9 +169,21 @@ class Table:
 
     @staticmethod
     def _prep(f):
+        """How a value reaches the database, where the driver cannot take it as it is.
+
+        Short cuts of ``get_db_prep_save`` (which costs more than building the row): SQLite
+        stores datetimes as naive UTC text, dates and decimals as text; psycopg's COPY takes
+        Python values and needs only JSON serialised.
+        """
         if isinstance(f, models.JSONField):
             return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
-        if isinstance(f, _PREPARED) and connection.vendor != "postgresql":
+        if connection.vendor == "postgresql":
+            return None
+        if isinstance(f, models.DateTimeField):
+            return lambda v: None if v is None else v.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+        if isinstance(f, (models.DateField, models.TimeField)):
+            return lambda v: None if v is None else v.isoformat()
+        if isinstance(f, (models.DecimalField, models.GenericIPAddressField)):
             return lambda v, f=f: f.get_db_prep_save(v, connection)
         return None
 
@@ -312,7 +321,7 @@ def generate(ctx):
     roles = ctx.table(RoleAssignment, ["user_id", "role", "organisation_id", "department_id",
                                        "granted_at"])
     for index, (name, kana, kind) in enumerate(names):
-        body = f"01{FIRST_CODE_BODY + index:03d}"
+        body = f"01{FIRST_CODE_BODY + index}"
         slug = f"{SLUG_PREFIX}{index + 1:04d}"
         district = rng.choice(DISTRICTS)
         org_pk = organisations.add(

@@ -85,7 +85,7 @@ class Command(BaseCommand):
 
     def _speed_up(self):
         """This connection only: SQLite need not wait for the disk (the data is regenerable)."""
-        if connection.vendor == "sqlite":
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=OFF")
                 cursor.execute("PRAGMA cache_size=-200000")
