@@ -321,6 +321,8 @@ class CriterionForm(forms.ModelForm):
         if editing:
             # The stage is kept on edit; move a criterion by deleting and adding it.
             del self.fields["stage"]
+        else:
+            self.fields["stage"].choices = [("", _("選んでください"))] + Stage.choices
 
     def validate_unique(self):
         pass

@@ -704,7 +704,8 @@ def partner_admin(request, slug, pk):
     if request.method == "POST" and form.is_valid() and _save_partner_form(request, form):
         messages.success(request, _("団体情報を保存しました。"))
         return redirect("collaboration:partner_admin", slug=slug, pk=pk)
-    return _render_partner_admin(request, organisation, partner, form, PartnerMemberForm())
+    return _render_partner_admin(request, organisation, partner, form,
+                                 PartnerMemberForm(prefix="member"))
 
 
 def _render_partner_admin(request, organisation, partner, form, member_form):
@@ -721,7 +722,7 @@ def partner_member_add(request, slug, pk):
     from kyodo.core.views import send_invitation
 
     organisation, partner = _partner_for_staff(request, slug, pk)
-    member_form = PartnerMemberForm(request.POST)
+    member_form = PartnerMemberForm(request.POST, prefix="member")
     if member_form.is_valid():
         try:
             member, invited = actions.invite_partner_member(

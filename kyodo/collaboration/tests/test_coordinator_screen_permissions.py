@@ -53,7 +53,7 @@ GET_PAGES = {
 }
 
 POSTS = {
-    "partner_member_add": (["slug", "partner"], {"email": "new@example.org"}),
+    "partner_member_add": (["slug", "partner"], {"member-email": "new@example.org"}),
     "partner_member_remove": (["slug", "partner", "member"], {}),
     "template_copy": (["slug", "template"], {}),
     "criterion_step/up": (["slug", "template", "criterion"], {}),

@@ -15,8 +15,8 @@ def add_url(partner):
 
 def test_a_new_address_gets_an_account_the_role_and_an_invitation(client, coordinator, partner):
     client.force_login(coordinator)
-    response = client.post(add_url(partner), {"email": " New.Member@Example.org ",
-                                              "display_name": "川村 花子"})
+    response = client.post(add_url(partner), {"member-email": " New.Member@Example.org ",
+                                              "member-display_name": "川村 花子"})
     assert response.status_code == 302
     user = User.objects.get(email="new.member@example.org")
     assert not user.has_usable_password() and user.display_name == "川村 花子"
@@ -30,7 +30,7 @@ def test_a_new_address_gets_an_account_the_role_and_an_invitation(client, coordi
 
 def test_a_known_person_is_added_without_an_invitation(client, coordinator, partner, env_staff):
     client.force_login(coordinator)
-    client.post(add_url(partner), {"email": env_staff.email})
+    client.post(add_url(partner), {"member-email": env_staff.email})
     assert PartnerMember.objects.filter(partner=partner, user=env_staff).exists()
     assert RoleAssignment.objects.filter(user=env_staff, role="partner_member").count() == 1
     assert mail.outbox == []
@@ -39,17 +39,17 @@ def test_a_known_person_is_added_without_an_invitation(client, coordinator, part
 def test_a_member_of_another_partner_keeps_their_single_role(client, coordinator, partner,
                                                             other_member):
     client.force_login(coordinator)
-    client.post(add_url(partner), {"email": other_member.email})
+    client.post(add_url(partner), {"member-email": other_member.email})
     assert other_member.partner_memberships.count() == 2
     assert RoleAssignment.objects.filter(user=other_member, role="partner_member").count() == 1
 
 
 def test_a_duplicate_is_refused_with_a_clear_message(client, coordinator, partner, partner_member):
     client.force_login(coordinator)
-    response = client.post(add_url(partner), {"email": "MEMBER@example.org"})
+    response = client.post(add_url(partner), {"member-email": "MEMBER@example.org"})
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_email_error"' in body and "member@example.org はすでにこの団体のメンバーです" in body
+    assert 'id="id_member-email_error"' in body and "member@example.org はすでにこの団体のメンバーです" in body
     assert PartnerMember.objects.filter(partner=partner).count() == 1
 
 
@@ -61,8 +61,8 @@ def test_a_bad_address_is_refused_and_nothing_is_created(client, coordinator, pa
                                                          message):
     client.force_login(coordinator)
     users = User.objects.count()
-    body = client.post(add_url(partner), {"email": email}).content.decode()
-    assert 'id="id_email_error"' in body and message in body
+    body = client.post(add_url(partner), {"member-email": email}).content.decode()
+    assert 'id="id_member-email_error"' in body and message in body
     assert User.objects.count() == users and not PartnerMember.objects.exists()
 
 
@@ -115,7 +115,7 @@ def test_removing_needs_post(client, coordinator, partner, partner_member):
 
 def test_a_new_member_can_then_propose_the_profile(client, coordinator, partner):
     client.force_login(coordinator)
-    client.post(add_url(partner), {"email": "known@example.org"})
+    client.post(add_url(partner), {"member-email": "known@example.org"})
     user = User.objects.get(email="known@example.org")
     client.force_login(user)
     assert client.get(f"/org/hokkaido/collaboration/partners/{partner.pk}/edit/").status_code == 200
