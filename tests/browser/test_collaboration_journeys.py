@@ -176,7 +176,11 @@ def test_the_coordinator_registers_a_partner_and_adds_a_criterion(page, phone_pa
     as_user(page, url, COORDINATOR)
     page.goto(url("/org/hokkaido/collaboration/manage/"))
     page.get_by_role("link", name="団体の管理(市民活動団体・メンバー)").click()
+    assert_no_axe_violations(page)
     page.get_by_role("link", name="団体を登録する").click()
+    page.get_by_role("button", name="登録する").click()  # empty: errors next to the fields
+    expect(page.locator("#id_name_error")).to_be_visible()
+    assert_no_axe_violations(page)
     page.get_by_label("団体名").fill("NPO法人 川の学校")
     page.get_by_label("団体の種別").select_option("npo")
     page.get_by_label("7. 環境の保全を図る活動").check()
@@ -195,6 +199,7 @@ def test_the_coordinator_registers_a_partner_and_adds_a_criterion(page, phone_pa
     # A criterion added to the 事後 stage, then moved up, without any script needed.
     page.goto(url("/org/hokkaido/collaboration/manage/"))
     page.get_by_role("link", name="評価様式と評価項目").click()
+    assert_no_axe_violations(page)
     page.get_by_role("link", name="協働事業評価シート").click()
     page.get_by_role("link", name="事後評価の項目を追加する").click()
     page.get_by_label("評価項目").fill("成果の共有")
@@ -205,5 +210,7 @@ def test_the_coordinator_registers_a_partner_and_adds_a_criterion(page, phone_pa
         ["1. 目的の共有", "2. 成果の共有", "3. 対等な関係"])
     assert_no_axe_violations(page)
     phone_page.context.add_cookies(page.context.cookies())
-    phone_page.goto(url(f"/org/hokkaido/collaboration/manage/templates/{template.pk}/"))
-    assert_no_horizontal_scroll(phone_page)
+    for path in (f"templates/{template.pk}/", "partners/", "initiatives/", "initiatives/new/"):
+        phone_page.goto(url(f"/org/hokkaido/collaboration/manage/{path}"))
+        assert_no_horizontal_scroll(phone_page)
+        assert_no_axe_violations(phone_page)

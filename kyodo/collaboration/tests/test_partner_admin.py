@@ -148,3 +148,16 @@ def test_the_staff_page_costs_the_same_with_many_members(client, coordinator, pa
     with django_assert_max_num_queries(12):
         page = client.get(f"{BASE}{partner.pk}/")
     assert page.status_code == 200 and page.content.decode().count("メンバーから外す") == count
+
+
+def test_a_registered_partner_shows_at_once_in_the_cached_public_directory(client, coordinator,
+                                                                            hokkaido):
+    from django.test import Client
+
+    directory = "/org/hokkaido/collaboration/partners/"
+    client.get(directory)
+    assert client.get(directory)["X-Kyodo-Cache"] == "hit"
+    staff = Client()
+    staff.force_login(coordinator)
+    staff.post(BASE + "new/", profile())
+    assert "NPO法人 川の学校" in client.get(directory).content.decode()
