@@ -9,21 +9,25 @@ transaction commits (``send_mail_on_commit``).
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core import actions as core_actions
 from kyodo.core.actions import acting_as
 from kyodo.core.japanese import wareki_fiscal_year
-from kyodo.core.models import DEPARTMENT_ROLES, Department, RoleAssignment
+from kyodo.core.models import DEPARTMENT_ROLES, Department, Role, RoleAssignment, User
+from kyodo.core.rules import forget_roles
 from kyodo.core.tasks import send_mail_on_commit
 
 from . import report as survey_report
 from .models import (
-    Evaluation, EvaluationSheet, Partner, PartnerField, PartnerMember,
-    ProfileSubmission, Project, ProjectField, ProjectForm, ProjectPartner, SheetRating, Side,
-    SurveyCampaign, SurveyResponse,
+    Evaluation, EvaluationCriterion, EvaluationSheet, EvaluationTemplate, Initiative, Partner,
+    PartnerField, PartnerMember, ProfileSubmission, Project, ProjectField, ProjectForm,
+    ProjectPartner, SheetRating, Side, Stage, SurveyCampaign, SurveyResponse,
 )
 from .rules import forget_partners
 from .vocabularies import (
@@ -39,6 +43,9 @@ REFUSALS = {
     "collaboration.fill_sheet": _("この評価シートを記入できるのは、その側(担当部署または協働団体)だけです。提出後は変更できません。"),
     "collaboration.write_joint_comment": _("総括は双方の評価シートが提出された後に、担当部署・協働団体・主管課が記入できます。"),
     "collaboration.publish_evaluation": _("評価の公表は協働の主管課が行います。"),
+    "collaboration.manage_partners": _("団体の名簿とメンバーは協働の主管課または団体管理者が管理します。"),
+    "collaboration.manage_templates": _("評価様式は協働の主管課または団体管理者が管理します。"),
+    "collaboration.manage_initiatives": _("協働の取組の経過は協働の主管課または団体管理者が管理します。"),
 }
 
 
@@ -74,7 +81,10 @@ def _set_partner_fields(partner, fields):
 
 def save_partner(actor, partner, *, fields):
     """Staff register or correct a partner directly; what staff enter counts as verified."""
-    require(actor, "collaboration.verify_partner", partner.organisation)
+    require(actor, "collaboration.manage_partners", partner.organisation)
+    if Partner.objects.filter(organisation_id=partner.organisation_id,
+                              name=partner.name).exclude(pk=partner.pk).exists():
+        raise ValidationError({"name": gettext("同じ名称の団体がすでに登録されています。")})
     with acting_as(actor), transaction.atomic():
         partner.full_clean()
         if partner.verified_at is None:
@@ -86,13 +96,69 @@ def save_partner(actor, partner, *, fields):
 
 
 def add_partner_member(actor, partner, user):
-    require(actor, "collaboration.verify_partner", partner.organisation)
+    require(actor, "collaboration.manage_partners", partner)
     with acting_as(actor), transaction.atomic():
         member = PartnerMember(partner=partner, user=user)
         member.full_clean()
         member.save()
     forget_partners(user)
     return member
+
+
+def invite_partner_member(actor, partner, *, email, display_name=""):
+    """Make the person with ``email`` a member of ``partner`` (団体のメンバーの追加).
+
+    A new address gets an account without a password and the organisation's 協働団体メンバー
+    role through the foundation's ``assign_role`` (the caller sends the invitation mail to set
+    a password, as when roles are granted); a known person gets the role if they lack it. All
+    or nothing. Returns (member, invited).
+    """
+    require(actor, "collaboration.manage_partners", partner)
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": gettext(
+            "メールアドレスの形式が正しくありません(例: info@example.org)。")}) from None
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None and PartnerMember.objects.filter(partner=partner, user=user).exists():
+        raise ValidationError({"email": gettext("%(email)s はすでにこの団体のメンバーです。")
+                                        % {"email": email}})
+    if user is not None and not user.is_active:
+        raise ValidationError({"email": gettext(
+            "%(email)s のアカウントは停止されています。団体管理者に確認してください。") % {"email": email}})
+    organisation = partner.organisation
+    invited = False
+    with acting_as(actor), transaction.atomic():
+        has_role = user is not None and RoleAssignment.objects.filter(
+            user=user, role=Role.PARTNER_MEMBER, organisation=organisation).exists()
+        if not has_role:
+            assignment, invited = core_actions.assign_role(
+                actor, email=email, role=Role.PARTNER_MEMBER, organisation=organisation,
+                display_name=(display_name or "").strip())
+            user = assignment.user
+        member = PartnerMember(partner=partner, user=user)
+        member.full_clean()
+        member.save()
+    forget_partners(user)
+    forget_roles(user)
+    return member, invited
+
+
+def remove_partner_member(actor, member):
+    """Take a person off a partner; with no other partner of the organisation left, they also
+    lose the organisation's 協働団体メンバー role (their account stays)."""
+    require(actor, "collaboration.manage_partners", member)
+    user, partner = member.user, member.partner
+    with acting_as(actor), transaction.atomic():
+        member.delete()
+        if not PartnerMember.objects.filter(
+                user=user, partner__organisation_id=partner.organisation_id).exists():
+            for assignment in RoleAssignment.objects.filter(
+                    user=user, role=Role.PARTNER_MEMBER, organisation_id=partner.organisation_id):
+                core_actions.revoke_role(actor, assignment)
+    forget_partners(user)
+    forget_roles(user)
 
 
 def submit_profile(actor, partner, data):
@@ -588,11 +654,184 @@ def publish_evaluation(actor, evaluation):
 # --- Initiatives ---------------------------------------------------------------------------------
 
 def save_initiative(actor, initiative):
-    require(actor, "collaboration.manage", initiative.organisation)
+    """Add or correct an entry of the timeline (協働の取組の経過)."""
+    require(actor, "collaboration.manage_initiatives", initiative.organisation)
+    if Initiative.objects.filter(organisation_id=initiative.organisation_id,
+                                 fiscal_year=initiative.fiscal_year,
+                                 title=initiative.title).exclude(pk=initiative.pk).exists():
+        raise ValidationError({"title": gettext("同じ年度に同じ取組がすでにあります。")})
     with acting_as(actor), transaction.atomic():
         initiative.full_clean()
         initiative.save()
     return initiative
+
+
+def delete_initiative(actor, initiative):
+    require(actor, "collaboration.manage_initiatives", initiative)
+    with acting_as(actor), transaction.atomic():
+        initiative.delete()
+
+
+# --- Evaluation templates (評価様式・評価項目) ------------------------------------------------------
+
+def template_in_use(template):
+    """Has any sheet rated one of the template's criteria? Then its criteria and scale are
+    frozen: changing them would change what published and submitted ratings mean."""
+    return SheetRating.objects.filter(criterion__template=template).exists()
+
+
+def _require_unused(template):
+    if template_in_use(template):
+        raise ValidationError(gettext(
+            "この評価様式はすでに評価シートで使われているため、評価項目と尺度は変更・削除できません。"
+            "変更が必要な場合は「コピーして新しい様式を作る」を使ってください。"))
+
+
+def check_scale(scale):
+    """The rating scale: at least two levels, whole numbers, best (highest) first, distinct,
+    each with a label. Returns it normalised as [[value, label], …]."""
+    if not isinstance(scale, (list, tuple)) or len(scale) < 2:
+        raise ValidationError({"scale": gettext("評価の尺度は2段階以上にしてください。")})
+    rows = []
+    for row in scale:
+        try:
+            value, label = row
+            value = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError({"scale": gettext("尺度の各行は「数値 ラベル」の形で入力してください。")}) from None
+        label = str(label).strip()
+        if not label:
+            raise ValidationError({"scale": gettext("尺度の %(v)s にラベルを付けてください。") % {"v": value}})
+        if value < 0:
+            raise ValidationError({"scale": gettext("尺度の数値は0以上にしてください。")})
+        rows.append([value, label])
+    values = [v for v, _label in rows]
+    if len(set(values)) != len(values):
+        raise ValidationError({"scale": gettext("尺度の数値が重複しています。")})
+    if values != sorted(values, reverse=True):
+        raise ValidationError({"scale": gettext("尺度は最も良い評価(大きい数値)から順に並べてください。")})
+    if values[0] == 0:
+        raise ValidationError({"scale": gettext("尺度の最高点は1以上にしてください。")})
+    return rows
+
+
+def save_template(actor, template):
+    """Create or rename a template, change its scale (not once used) or take it out of use."""
+    require(actor, "collaboration.manage_templates", template.organisation)
+    template.scale = check_scale(template.scale)
+    if EvaluationTemplate.objects.filter(organisation_id=template.organisation_id,
+                                         name=template.name).exclude(pk=template.pk).exists():
+        raise ValidationError({"name": gettext("同じ名前の評価様式がすでにあります。")})
+    if template.pk is not None:
+        before = EvaluationTemplate.objects.get(pk=template.pk)
+        if check_scale(before.scale) != template.scale and template_in_use(template):
+            raise ValidationError({"scale": gettext(
+                "この評価様式はすでに評価シートで使われているため、尺度は変更できません。"
+                "「コピーして新しい様式を作る」を使ってください。")})
+    with acting_as(actor), transaction.atomic():
+        template.full_clean()
+        template.save()
+    return template
+
+
+def copy_template(actor, template, *, name=None):
+    """Copy a template and its criteria as a new template, not yet in use (使用中 off)."""
+    require(actor, "collaboration.manage_templates", template)
+    if name is None:
+        taken = set(EvaluationTemplate.objects.filter(organisation_id=template.organisation_id)
+                    .values_list("name", flat=True))
+        name, n = gettext("%(name)s(コピー)") % {"name": template.name}, 2
+        base = name
+        while name in taken:
+            name, n = f"{base}{n}", n + 1
+    with acting_as(actor), transaction.atomic():
+        copy = EvaluationTemplate(organisation_id=template.organisation_id, name=name[:100],
+                                  scale=template.scale, is_active=False)
+        copy.full_clean()
+        copy.save()
+        for criterion in template.criteria.order_by("stage", "number"):
+            EvaluationCriterion.objects.create(template=copy, stage=criterion.stage,
+                                               number=criterion.number, title=criterion.title,
+                                               question=criterion.question)
+    return copy
+
+
+def _check_criterion_text(title):
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": gettext("評価項目を入力してください。")})
+    if len(title) > 60:
+        raise ValidationError({"title": gettext("評価項目は60文字以内にしてください。")})
+    return title
+
+
+def add_criterion(actor, template, *, stage, title, question=""):
+    """Add a criterion at the end of its stage (事前・中間・事後)."""
+    require(actor, "collaboration.manage_templates", template)
+    if stage not in Stage.values:
+        raise ValidationError({"stage": gettext("段階を選んでください。")})
+    title = _check_criterion_text(title)
+    _require_unused(template)
+    with acting_as(actor), transaction.atomic():
+        EvaluationTemplate.objects.select_for_update().get(pk=template.pk)
+        last = template.criteria.filter(stage=stage).aggregate(n=Max("number"))["n"] or 0
+        criterion = EvaluationCriterion(template=template, stage=stage, number=last + 1,
+                                        title=title, question=(question or "").strip())
+        criterion.full_clean()
+        criterion.save()
+    return criterion
+
+
+def save_criterion(actor, criterion):
+    """Change a criterion's wording (its stage and place are kept; reorder with ``move``)."""
+    require(actor, "collaboration.manage_templates", criterion)
+    criterion.title = _check_criterion_text(criterion.title)
+    criterion.question = (criterion.question or "").strip()
+    _require_unused(criterion.template)
+    with acting_as(actor), transaction.atomic():
+        criterion.full_clean()
+        criterion.save()
+    return criterion
+
+
+def delete_criterion(actor, criterion):
+    """Delete a criterion; the ones after it in its stage move up, so numbers stay 1, 2, 3…"""
+    require(actor, "collaboration.manage_templates", criterion)
+    template = criterion.template
+    _require_unused(template)
+    with acting_as(actor), transaction.atomic():
+        EvaluationTemplate.objects.select_for_update().get(pk=template.pk)
+        number, stage = criterion.number, criterion.stage
+        criterion.delete()
+        for later in template.criteria.filter(stage=stage, number__gt=number).order_by("number"):
+            later.number -= 1
+            later.save(update_fields=["number"])
+
+
+def move_criterion(actor, criterion, direction):
+    """Swap a criterion with its neighbour above ("up") or below ("down") in its stage."""
+    require(actor, "collaboration.manage_templates", criterion)
+    if direction not in ("up", "down"):
+        raise ValidationError(gettext("移動の向きが正しくありません。"))
+    template = criterion.template
+    _require_unused(template)
+    with acting_as(actor), transaction.atomic():
+        EvaluationTemplate.objects.select_for_update().get(pk=template.pk)
+        siblings = template.criteria.filter(stage=criterion.stage)
+        neighbour = (siblings.filter(number__lt=criterion.number).order_by("-number").first()
+                     if direction == "up" else
+                     siblings.filter(number__gt=criterion.number).order_by("number").first())
+        if neighbour is None:
+            return criterion
+        mine, theirs = criterion.number, neighbour.number
+        # Through a free number, since (template, stage, number) is unique at every step.
+        criterion.number = (siblings.aggregate(n=Max("number"))["n"] or 0) + 1
+        criterion.save(update_fields=["number"])
+        neighbour.number = mine
+        neighbour.save(update_fields=["number"])
+        criterion.number = theirs
+        criterion.save(update_fields=["number"])
+    return criterion
 
 
 def projects_in(campaign, department):

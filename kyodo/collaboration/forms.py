@@ -2,9 +2,12 @@
 
 import django_filters
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Initiative, Partner, Project, Stage, SurveyCampaign
+from .models import (
+    EvaluationCriterion, EvaluationTemplate, Initiative, Partner, Project, Stage, SurveyCampaign,
+)
 from .vocabularies import FIELD_SHORT, CURRENT_FIELDS, CollaborationForm, PartnerType, field_choices
 
 
@@ -66,7 +69,17 @@ class InitiativeFilter(django_filters.FilterSet):
 
 # --- Partner profile --------------------------------------------------------------------------------
 
+def url_field(label, max_length=200):
+    return forms.URLField(label=label, required=False, assume_scheme="https",
+                          max_length=max_length,
+                          error_messages={"invalid": _("https:// から始まるURLを入力してください。")})
+
+
 class PartnerProfileForm(forms.ModelForm):
+    """The partner's profile: members propose it (``partner_edit``), the coordinator saves it
+    directly (``partner_admin``)."""
+
+    website = url_field(_("ウェブサイト"))
     fields_ = forms.MultipleChoiceField(
         label=_("活動分野(特定非営利活動促進法 別表)"), required=False,
         widget=forms.CheckboxSelectMultiple, choices=field_choices())
@@ -93,6 +106,30 @@ class PartnerProfileForm(forms.ModelForm):
         data = {k: v for k, v in self.cleaned_data.items() if k != "fields_"}
         data["fields"] = self.cleaned_data["fields_"]
         return data
+
+
+class StaffPartnerFilterForm(forms.Form):
+    """The coordinator's partner list: every partner, verified or not."""
+
+    class Verified(models.TextChoices):
+        YES = "yes", _("確認済")
+        NO = "no", _("未確認")
+
+    q = forms.CharField(label=_("団体名"), required=False, help_text=_("団体名・よみがなから探します"))
+    partner_type = forms.ChoiceField(label=_("団体の種別"), required=False,
+                                     choices=[("", _("すべて"))] + PartnerType.choices)
+    verified = forms.ChoiceField(label=_("確認状況"), required=False,
+                                 choices=[("", _("すべて"))] + Verified.choices)
+
+
+class PartnerMemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("メンバーのメールアドレス"),
+        help_text=_("未登録の方にはパスワード設定のご案内をメールで送ります。"),
+        error_messages={"invalid": _("メールアドレスの形式が正しくありません(例: info@example.org)。"),
+                        "required": _("追加する方のメールアドレスを入力してください。")})
+    display_name = forms.CharField(label=_("表示名"), max_length=60, required=False,
+                                   help_text=_("未登録の方のみ。例: 森 太郎(事務局)"))
 
 
 class ReturnForm(forms.Form):
@@ -218,3 +255,90 @@ class SheetForm(forms.Form):
 class JointCommentForm(forms.Form):
     joint_comment = forms.CharField(label=_("双方の協議による総括"),
                                     widget=forms.Textarea(attrs={"rows": 5}))
+
+
+# --- Coordinator: evaluation templates and initiatives ---------------------------------------------
+
+class ScaleField(forms.CharField):
+    """The rating scale as text, one level a line, best first: 「5 はるかに上回った」."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{v} {label}" for v, label in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):  # the stored scale (a disabled field's initial value)
+            return value
+        text = super().to_python(value)
+        rows = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            line = line.strip().replace("\u3000", " ")
+            if not line:
+                continue
+            head, _sep, label = line.replace(":", " ").replace("：", " ").partition(" ")
+            head = head.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+            if not head.isdigit() or not label.strip():
+                raise forms.ValidationError(
+                    _("%(n)d行目: 「数値 ラベル」の形で入力してください(例: 5 はるかに上回った)。"),
+                    params={"n": number})
+            rows.append([int(head), label.strip()])
+        return rows
+
+
+class EvaluationTemplateForm(forms.ModelForm):
+    scale = ScaleField(label=_("評価の尺度"),
+                       help_text=_("1行に1段階、「数値 ラベル」の形で、最も良い評価から順に書きます(例: 5 はるかに上回った)。"))
+
+    class Meta:
+        model = EvaluationTemplate
+        fields = ["name", "scale", "is_active"]
+        help_texts = {"is_active": _("使用中の様式が新しい評価に使われます。")}
+
+    def __init__(self, *args, scale_locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scale"].label = _("評価の尺度")
+        if scale_locked:
+            self.fields["scale"].disabled = True
+            self.fields["scale"].help_text = _("評価シートで使われているため変更できません。")
+
+    def validate_unique(self):
+        # The action checks the name within the organisation (and says so in Japanese).
+        pass
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationCriterion
+        fields = ["stage", "title", "question"]
+        widgets = {"question": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"question": _("評価する人に示す問いかけ(任意)")}
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            # The stage is kept on edit; move a criterion by deleting and adding it.
+            del self.fields["stage"]
+        else:
+            self.fields["stage"].choices = [("", _("選んでください"))] + Stage.choices
+
+    def validate_unique(self):
+        pass
+
+
+class InitiativeForm(forms.ModelForm):
+    url = url_field(_("参考URL"), max_length=300)
+
+    class Meta:
+        model = Initiative
+        fields = ["fiscal_year", "date", "category", "kind", "title", "description",
+                  "department_name", "continuing", "url", "sort_order"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"fiscal_year": _("西暦で入力します(例: 2005 = 平成17年度)"),
+                      "continuing": _("年表に ☆ を付けます"),
+                      "sort_order": _("同じ年度の中での並び順(小さい順)")}
+
+    def validate_unique(self):
+        pass

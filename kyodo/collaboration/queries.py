@@ -5,8 +5,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from kyodo.core.models import Department
 
 from .models import (
-    Evaluation, EvaluationSheet, Initiative, Partner, PartnerField, ProfileSubmission, Project,
-    ProjectField, ProjectForm, ProjectPartner, SheetRating, SurveyCampaign, SurveyResponse,
+    Evaluation, EvaluationSheet, EvaluationTemplate, Initiative, Partner, PartnerField,
+    PartnerMember, ProfileSubmission, Project, ProjectField, ProjectForm, ProjectPartner,
+    SheetRating, Stage, SurveyCampaign, SurveyResponse,
 )
 
 
@@ -174,3 +175,50 @@ def regional_initiatives():
     return (Initiative.objects.select_related("organisation")
             .exclude(organisation__kind="prefecture")
             .order_by("organisation__name_kana", "date", "sort_order", "id"))
+
+
+# --- The coordinator's screens --------------------------------------------------------------------
+
+def staff_partners(organisation):
+    """Every partner of the organisation, verified or not, with its fields, number of members
+    and whether a profile change waits (2 queries)."""
+    return (Partner.objects.filter(organisation=organisation)
+            .select_related("organisation")
+            .prefetch_related(Prefetch("fields", queryset=PartnerField.objects.order_by("id")))
+            .annotate(member_count=Count("members", distinct=True),
+                      pending=Exists(ProfileSubmission.objects.filter(
+                          partner=OuterRef("pk"), status=ProfileSubmission.Status.PENDING)))
+            .order_by("name_kana", "name"))
+
+
+def filter_staff_partners(qs, data):
+    if data.get("q"):
+        qs = qs.filter(Q(name__icontains=data["q"]) | Q(name_kana__icontains=data["q"]))
+    if data.get("partner_type"):
+        qs = qs.filter(partner_type=data["partner_type"])
+    if data.get("verified") == "yes":
+        qs = qs.filter(verified_at__isnull=False)
+    elif data.get("verified") == "no":
+        qs = qs.filter(verified_at__isnull=True)
+    return qs
+
+
+def partner_members(partner):
+    return list(PartnerMember.objects.filter(partner=partner).select_related("user")
+                .order_by("user__email"))
+
+
+def evaluation_templates(organisation):
+    """Templates with their number of criteria per stage and whether sheets rated them."""
+    return list(EvaluationTemplate.objects.filter(organisation=organisation).annotate(
+        **{f"count_{stage}": Count("criteria", filter=Q(criteria__stage=stage))
+           for stage in Stage.values},
+        in_use=Exists(SheetRating.objects.filter(criterion__template=OuterRef("pk"))),
+        evaluation_count=Count("evaluations", distinct=True),
+    ).order_by("-is_active", "name"))
+
+
+def criteria_by_stage(template):
+    """[(Stage, [criteria in order])] for every stage, empty stages included (1 query)."""
+    criteria = list(template.criteria.order_by("number"))
+    return [(stage, [c for c in criteria if c.stage == stage]) for stage in Stage]

@@ -3,7 +3,8 @@
 - The coordinator (主管課: ``Role.COORDINATOR``, e.g. 生活振興課 of 北海道), the organisation
   admin and platform admins *run* collaboration: open, close, reopen and publish survey
   campaigns, send reminders, verify partner profiles, start and publish evaluations, keep the
-  initiatives timeline.
+  initiatives timeline; and keep the data the other screens stand on: the partner directory
+  and its members, the evaluation templates and their criteria.
 - Department staff answer the survey for their own department only (register, confirm,
   declare none), keep their own department's projects, and fill in the administration side of
   their projects' evaluation sheets.
@@ -13,8 +14,8 @@
   the coordinator sees neither's ratings (only whether they are submitted). Once both are in,
   both parties and the coordinator see both; after publication everyone does.
 
-Objects: Organisation, Partner, Project, SurveyCampaign, SurveyResponse, Evaluation,
-EvaluationSheet. Each is traced to its organisation; list pages select_related what the
+Objects: Organisation, Partner, PartnerMember, Project, SurveyCampaign, SurveyResponse,
+Evaluation, EvaluationSheet, EvaluationTemplate, EvaluationCriterion, Initiative. Each is traced to its organisation; list pages select_related what the
 checks read, so the checks cost no queries.
 """
 
@@ -27,15 +28,20 @@ from kyodo.core.rules import (
 )
 
 from .models import (
-    Evaluation, EvaluationSheet, Partner, PartnerMember, Project, Side, SurveyCampaign,
-    SurveyResponse,
+    Evaluation, EvaluationCriterion, EvaluationSheet, EvaluationTemplate, Initiative, Partner,
+    PartnerMember, Project, Side, SurveyCampaign, SurveyResponse,
 )
 
 
 def organisation_scope(obj):
     """Something with ``organisation_id`` for the foundation's role predicates."""
-    if isinstance(obj, (Organisation, Partner, Project, SurveyCampaign)):
+    if isinstance(obj, (Organisation, Partner, Project, SurveyCampaign, EvaluationTemplate,
+                        Initiative)):
         return obj
+    if isinstance(obj, PartnerMember):
+        return obj.partner
+    if isinstance(obj, EvaluationCriterion):
+        return obj.template
     if isinstance(obj, SurveyResponse):
         return obj.campaign
     if isinstance(obj, Evaluation):
@@ -178,3 +184,9 @@ rules.add_perm("collaboration.view_sheet",
 rules.add_perm("collaboration.write_joint_comment",
                is_evaluation_revealed_only & (runs | evaluation_party))
 rules.add_perm("collaboration.publish_evaluation", runs)
+#: The coordinator's screens (協働担当): the partner directory (register, correct, members),
+#: evaluation templates and their criteria, the initiatives timeline. Objects: the
+#: organisation, or a partner / member / template / criterion / initiative of it.
+rules.add_perm("collaboration.manage_partners", runs)
+rules.add_perm("collaboration.manage_templates", runs)
+rules.add_perm("collaboration.manage_initiatives", runs)

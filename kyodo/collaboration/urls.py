@@ -7,6 +7,7 @@ from . import views
 app_name = "collaboration"
 
 D = "manage/campaigns/<int:pk>/departments/<int:department_pk>/"
+T = "manage/templates/<int:pk>/"
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -37,4 +38,25 @@ urlpatterns = [
     path("manage/submissions/<int:pk>/", views.submission_review, name="submission"),
     path("manage/projects/<int:project_pk>/evaluate/", views.evaluation_new,
          name="evaluation_new"),
+    # The coordinator's screens: partners and members, evaluation templates, initiatives.
+    path("manage/partners/", views.partner_admin_list, name="partner_admin_list"),
+    path("manage/partners/new/", views.partner_admin_new, name="partner_admin_new"),
+    path("manage/partners/<int:pk>/", views.partner_admin, name="partner_admin"),
+    path("manage/partners/<int:pk>/members/add/", views.partner_member_add,
+         name="partner_member_add"),
+    path("manage/partners/<int:pk>/members/<int:member_pk>/remove/",
+         views.partner_member_remove, name="partner_member_remove"),
+    path("manage/templates/", views.template_list, name="template_list"),
+    path("manage/templates/new/", views.template_edit, name="template_new"),
+    path(T, views.template_edit, name="template"),
+    path(T + "copy/", views.template_copy, name="template_copy"),
+    path(T + "criteria/new/", views.criterion_new, name="criterion_new"),
+    path(T + "criteria/<int:criterion_pk>/edit/", views.criterion_edit, name="criterion_edit"),
+    path(T + "criteria/<int:criterion_pk>/<str:step>/", views.criterion_step,
+         name="criterion_step"),
+    path("manage/initiatives/", views.initiative_list, name="initiative_list"),
+    path("manage/initiatives/new/", views.initiative_edit, name="initiative_new"),
+    path("manage/initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),
+    path("manage/initiatives/<int:pk>/delete/", views.initiative_delete,
+         name="initiative_delete"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,13 +15,14 @@ from kyodo.core.models import Organisation
 from . import actions, exports, queries
 from . import report as survey_report
 from .forms import (
-    CampaignForm, CarryOverForm, ImportForm, JointCommentForm, PartnerFilterForm,
-    PartnerProfileForm, ProjectFilterForm, ProjectForm, ProjectPartnerFormSet, ReopenForm,
-    ReturnForm, SheetForm, StartEvaluationForm,
+    CampaignForm, CarryOverForm, CriterionForm, EvaluationTemplateForm, ImportForm,
+    InitiativeForm, JointCommentForm, PartnerFilterForm, PartnerMemberForm, PartnerProfileForm,
+    ProjectFilterForm, ProjectForm, ProjectPartnerFormSet, ReopenForm, ReturnForm, SheetForm,
+    StaffPartnerFilterForm, StartEvaluationForm,
 )
 from .models import (
-    Evaluation, Partner, ProfileSubmission, Project, ProjectPartner, Side,
-    SurveyCampaign, SurveyResponse,
+    Evaluation, EvaluationCriterion, EvaluationTemplate, Initiative, Partner, PartnerMember,
+    ProfileSubmission, Project, ProjectPartner, Side, SurveyCampaign, SurveyResponse,
 )
 from .vocabularies import FIELD_SHORT, CollaborationForm, PartnerType, field_label
 
@@ -634,6 +636,282 @@ def evaluation_new(request, slug, project_pk):
     return render(request, "collaboration/manage/evaluation_form.html", {
         "organisation": organisation, "project": project, "form": form,
     })
+
+
+# --- Coordinator: partners and their members ----------------------------------------------------
+
+def _partner_for_staff(request, slug, pk):
+    organisation = _organisation(slug)
+    partner = get_object_or_404(Partner.objects.select_related("organisation"), pk=pk,
+                                organisation=organisation)
+    _require(request, "collaboration.manage_partners", partner)
+    return organisation, partner
+
+
+@login_required
+def partner_admin_list(request, slug):
+    organisation = _organisation(slug)
+    _require(request, "collaboration.manage_partners", organisation)
+    form = StaffPartnerFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    partners = queries.filter_staff_partners(queries.staff_partners(organisation), data)
+    page = Paginator(partners, 50).get_page(request.GET.get("page"))
+    for partner in page.object_list:
+        partner.field_labels = [FIELD_SHORT.get(f.field, f.field) for f in partner.fields.all()]
+    template = ("collaboration/manage/partner_list.html#results" if request.htmx
+                else "collaboration/manage/partner_list.html")
+    return render(request, template, {
+        "organisation": organisation, "form": form, "page": page,
+        "query": _query_string(request),
+    })
+
+
+def _save_partner_form(request, form):
+    """Save a PartnerProfileForm through the action; False (errors on the form) if refused."""
+    try:
+        actions.save_partner(request.user, form.instance, fields=form.cleaned_data["fields_"])
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.message_dict.items():
+                target = "fields_" if field == "fields" else field
+                form.add_error(target if target in form.fields else None, errors)
+        else:
+            form.add_error(None, error.messages)
+        return False
+    return True
+
+
+@login_required
+def partner_admin_new(request, slug):
+    organisation = _organisation(slug)
+    _require(request, "collaboration.manage_partners", organisation)
+    form = PartnerProfileForm(request.POST or None, instance=Partner(organisation=organisation))
+    if request.method == "POST" and form.is_valid() and _save_partner_form(request, form):
+        messages.success(request, _("団体「%(n)s」を登録しました。名簿に公開されます。")
+                         % {"n": form.instance.name})
+        return redirect("collaboration:partner_admin", slug=slug, pk=form.instance.pk)
+    return render(request, "collaboration/manage/partner_form.html", {
+        "organisation": organisation, "form": form, "partner": None,
+    })
+
+
+@login_required
+def partner_admin(request, slug, pk):
+    """A partner's staff page: correct the profile directly (counts as verified), see a pending
+    change, add and remove members."""
+    organisation, partner = _partner_for_staff(request, slug, pk)
+    form = PartnerProfileForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid() and _save_partner_form(request, form):
+        messages.success(request, _("団体情報を保存しました。"))
+        return redirect("collaboration:partner_admin", slug=slug, pk=pk)
+    return _render_partner_admin(request, organisation, partner, form,
+                                 PartnerMemberForm(prefix="member"))
+
+
+def _render_partner_admin(request, organisation, partner, form, member_form):
+    return render(request, "collaboration/manage/partner_form.html", {
+        "organisation": organisation, "partner": partner, "form": form,
+        "member_form": member_form, "members": queries.partner_members(partner),
+        "pending": partner.submissions.filter(status=ProfileSubmission.Status.PENDING).first(),
+    })
+
+
+@login_required
+@require_POST
+def partner_member_add(request, slug, pk):
+    from kyodo.core.views import send_invitation
+
+    organisation, partner = _partner_for_staff(request, slug, pk)
+    member_form = PartnerMemberForm(request.POST, prefix="member")
+    if member_form.is_valid():
+        try:
+            member, invited = actions.invite_partner_member(
+                request.user, partner, email=member_form.cleaned_data["email"],
+                display_name=member_form.cleaned_data["display_name"])
+        except ValidationError as error:
+            _add_errors(member_form, error)
+        else:
+            if invited:
+                send_invitation(request, member.user)
+                messages.success(request, _("%(e)s をメンバーに追加し、パスワード設定のご案内を送りました。")
+                                 % {"e": member.user.email})
+            else:
+                messages.success(request, _("%(e)s をメンバーに追加しました。") % {"e": member.user.email})
+            return redirect("collaboration:partner_admin", slug=slug, pk=pk)
+    return _render_partner_admin(request, organisation, partner,
+                                 PartnerProfileForm(instance=partner), member_form)
+
+
+@login_required
+@require_POST
+def partner_member_remove(request, slug, pk, member_pk):
+    organisation, partner = _partner_for_staff(request, slug, pk)
+    member = get_object_or_404(PartnerMember.objects.select_related("user", "partner"),
+                               pk=member_pk, partner=partner)
+    actions.remove_partner_member(request.user, member)
+    messages.success(request, _("%(e)s をメンバーから外しました。") % {"e": member.user.email})
+    return redirect("collaboration:partner_admin", slug=slug, pk=pk)
+
+
+# --- Coordinator: evaluation templates and criteria ---------------------------------------------
+
+def _template_for_staff(request, slug, pk):
+    organisation = _organisation(slug)
+    template = get_object_or_404(EvaluationTemplate, pk=pk, organisation=organisation)
+    _require(request, "collaboration.manage_templates", template)
+    return organisation, template
+
+
+def _criterion_for_staff(request, slug, pk, criterion_pk):
+    organisation, template = _template_for_staff(request, slug, pk)
+    criterion = get_object_or_404(EvaluationCriterion, pk=criterion_pk, template=template)
+    criterion.template = template
+    return organisation, template, criterion
+
+
+@login_required
+def template_list(request, slug):
+    organisation = _organisation(slug)
+    _require(request, "collaboration.manage_templates", organisation)
+    return render(request, "collaboration/manage/template_list.html", {
+        "organisation": organisation, "templates": queries.evaluation_templates(organisation),
+    })
+
+
+@login_required
+def template_edit(request, slug, pk=None):
+    """Create a template (pk None) or show one: its name and scale, and its criteria by stage."""
+    if pk is None:
+        organisation = _organisation(slug)
+        _require(request, "collaboration.manage_templates", organisation)
+        template, in_use = EvaluationTemplate(organisation=organisation), False
+    else:
+        organisation, template = _template_for_staff(request, slug, pk)
+        in_use = actions.template_in_use(template)
+    form = EvaluationTemplateForm(request.POST or None, instance=template, scale_locked=in_use)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_template(request.user, form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("評価様式「%(n)s」を保存しました。") % {"n": template.name})
+            return redirect("collaboration:template", slug=slug, pk=template.pk)
+    return render(request, "collaboration/manage/template_form.html", {
+        "organisation": organisation, "template": template if pk else None, "form": form,
+        "in_use": in_use,
+        "stages": queries.criteria_by_stage(template) if pk else [],
+        "criterion_form": CriterionForm(prefix="new") if pk and not in_use else None,
+    })
+
+
+@login_required
+@require_POST
+def template_copy(request, slug, pk):
+    organisation, template = _template_for_staff(request, slug, pk)
+    copy = actions.copy_template(request.user, template)
+    messages.success(request, _("「%(n)s」を作りました。評価項目を直してから「使用中」にしてください。")
+                     % {"n": copy.name})
+    return redirect("collaboration:template", slug=slug, pk=copy.pk)
+
+
+@login_required
+def criterion_new(request, slug, pk):
+    organisation, template = _template_for_staff(request, slug, pk)
+    form = CriterionForm(request.POST or None, prefix="new",
+                         initial={"stage": request.GET.get("stage")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_criterion(request.user, template, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("評価項目「%(t)s」を追加しました。") % {"t": form.cleaned_data["title"]})
+            return redirect("collaboration:template", slug=slug, pk=pk)
+    return render(request, "collaboration/manage/criterion_form.html", {
+        "organisation": organisation, "template": template, "form": form, "criterion": None,
+    })
+
+
+@login_required
+def criterion_edit(request, slug, pk, criterion_pk):
+    organisation, template, criterion = _criterion_for_staff(request, slug, pk, criterion_pk)
+    form = CriterionForm(request.POST or None, instance=criterion, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_criterion(request.user, form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("評価項目を保存しました。"))
+            return redirect("collaboration:template", slug=slug, pk=pk)
+    return render(request, "collaboration/manage/criterion_form.html", {
+        "organisation": organisation, "template": template, "form": form, "criterion": criterion,
+    })
+
+
+@login_required
+@require_POST
+def criterion_step(request, slug, pk, criterion_pk, step):
+    """Delete, or move up / down, a criterion (plain POST buttons on the template page)."""
+    organisation, template, criterion = _criterion_for_staff(request, slug, pk, criterion_pk)
+    try:
+        if step == "delete":
+            actions.delete_criterion(request.user, criterion)
+            messages.success(request, _("評価項目「%(t)s」を削除しました。") % {"t": criterion.title})
+        elif step in ("up", "down"):
+            actions.move_criterion(request.user, criterion, step)
+            messages.success(request, _("評価項目「%(t)s」の順番を変えました。") % {"t": criterion.title})
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('collaboration:template', args=[slug, pk])}#stage-{criterion.stage}")
+
+
+# --- Coordinator: initiatives timeline ------------------------------------------------------------
+
+@login_required
+def initiative_list(request, slug):
+    organisation = _organisation(slug)
+    _require(request, "collaboration.manage_initiatives", organisation)
+    return render(request, "collaboration/manage/initiative_list.html", {
+        "organisation": organisation, "items": queries.timeline(organisation),
+    })
+
+
+@login_required
+def initiative_edit(request, slug, pk=None):
+    organisation = _organisation(slug)
+    if pk is None:
+        initiative = Initiative(organisation=organisation)
+        _require(request, "collaboration.manage_initiatives", organisation)
+    else:
+        initiative = get_object_or_404(Initiative, pk=pk, organisation=organisation)
+        _require(request, "collaboration.manage_initiatives", initiative)
+    form = InitiativeForm(request.POST or None, instance=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_initiative(request.user, form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("取組「%(t)s」を保存しました。") % {"t": initiative.title})
+            return redirect("collaboration:initiative_list", slug=slug)
+    return render(request, "collaboration/manage/initiative_form.html", {
+        "organisation": organisation, "initiative": initiative if pk else None, "form": form,
+    })
+
+
+@login_required
+@require_POST
+def initiative_delete(request, slug, pk):
+    organisation = _organisation(slug)
+    initiative = get_object_or_404(Initiative, pk=pk, organisation=organisation)
+    _require(request, "collaboration.manage_initiatives", initiative)
+    actions.delete_initiative(request.user, initiative)
+    messages.success(request, _("取組「%(t)s」を削除しました。") % {"t": initiative.title})
+    return redirect("collaboration:initiative_list", slug=slug)
 
 
 # --- Regional directory ------------------------------------------------------------------------------

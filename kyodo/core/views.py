@@ -157,7 +157,7 @@ def manage_roles(request, slug):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             if invited:
-                _send_invitation(request, assignment.user)
+                send_invitation(request, assignment.user)
             messages.success(request, _("%(user)s に役割を付与しました。") % {"user": assignment.user})
             return redirect("manage:roles", slug=slug)
     full_names = {d.pk: d.full_name for d in departments}
@@ -180,8 +180,9 @@ def manage_role_revoke(request, slug, pk):
     return redirect("manage:roles", slug=slug)
 
 
-def _send_invitation(request, user):
-    """Send the new user allauth's password-setting mail."""
+def send_invitation(request, user):
+    """Send the new user allauth's password-setting mail (the invitation; also used by 協働
+    when a partner member is added)."""
     from allauth.account.forms import ResetPasswordForm
 
     form = ResetPasswordForm(data={"email": user.email})

@@ -162,3 +162,55 @@ def test_department_and_partner_evaluate_blind_then_a_visitor_sees_both(page, ur
     assert_no_axe_violations(page)
     page.get_by_role("link", name="協働事業のページへ").click()
     expect(page.get_by_text(re.compile("評価点"))).to_be_visible()
+
+
+def test_the_coordinator_registers_a_partner_and_adds_a_criterion(page, phone_page, url, hokkaido):
+    template = EvaluationTemplate.objects.create(
+        organisation=hokkaido, name="協働事業評価シート",
+        scale=[[5, "はるかに上回った"], [3, "想定の範囲"], [1, "はるかに低い"]])
+    for number, title in enumerate(["目的の共有", "対等な関係"], start=1):
+        EvaluationCriterion.objects.create(template=template, stage="after", number=number,
+                                           title=title)
+
+    # From the module's staff home to a new partner, verified at once, with a member.
+    as_user(page, url, COORDINATOR)
+    page.goto(url("/org/hokkaido/collaboration/manage/"))
+    page.get_by_role("link", name="団体の管理(市民活動団体・メンバー)").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="団体を登録する").click()
+    page.get_by_role("button", name="登録する").click()  # empty: errors next to the fields
+    expect(page.locator("#id_name_error")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("団体名").fill("NPO法人 川の学校")
+    page.get_by_label("団体の種別").select_option("npo")
+    page.get_by_label("7. 環境の保全を図る活動").check()
+    page.get_by_label("電話番号", exact=True).fill("011-111-1111")
+    page.get_by_label("電話番号を公開する").check()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="登録する").click()
+    expect(page.get_by_text("団体「NPO法人 川の学校」を登録しました。")).to_be_visible()
+    page.get_by_label("メンバーのメールアドレス").fill("kawa@example.org")
+    page.get_by_role("button", name="メンバーに追加する").click()
+    expect(page.get_by_text("kawa@example.org をメンバーに追加し")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("kawa@example.org"))).to_be_visible()
+    assert_no_axe_violations(page)
+    assert Partner.objects.get(name="NPO法人 川の学校").is_listed
+
+    # A criterion added to the 事後 stage, then moved up, without any script needed.
+    page.goto(url("/org/hokkaido/collaboration/manage/"))
+    page.get_by_role("link", name="評価様式と評価項目").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="協働事業評価シート").click()
+    page.get_by_role("link", name="事後評価の項目を追加する").click()
+    page.get_by_label("評価項目").fill("成果の共有")
+    page.get_by_role("button", name="評価項目を追加する").click()
+    expect(page.get_by_text("評価項目「成果の共有」を追加しました。")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"上へ\s*: 成果の共有")).click()
+    expect(page.locator("#stage-after-section .criteria-list__title")).to_have_text(
+        ["1. 目的の共有", "2. 成果の共有", "3. 対等な関係"])
+    assert_no_axe_violations(page)
+    phone_page.context.add_cookies(page.context.cookies())
+    for path in (f"templates/{template.pk}/", "partners/", "initiatives/", "initiatives/new/"):
+        phone_page.goto(url(f"/org/hokkaido/collaboration/manage/{path}"))
+        assert_no_horizontal_scroll(phone_page)
+        assert_no_axe_violations(phone_page)
