@@ -86,6 +86,7 @@ def prepare(db, scale, url, fresh):
             connection.execute("VACUUM ANALYZE")
     seconds = round(time.perf_counter() - started)
     marker.write_text(str(seconds))
+    log(f"database ready in {seconds} s")
     return seconds
 
 
@@ -230,6 +231,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--concurrency", default="1,8")
     parser.add_argument("--fresh", action="store_true", help="rebuild the database")
+    parser.add_argument("--prepare-only", action="store_true",
+                        help="build the database for the scale and stop")
     parser.add_argument("--downloads", default="csv,xlsx",
                         help="formats of the large-download measurement ('' for none)")
     args = parser.parse_args()
@@ -238,6 +241,8 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     url = database_url(args.db, args.scale)
     prepared_in = prepare(args.db, args.scale, url, args.fresh)
+    if args.prepare_only:
+        return
 
     log("key pages and their SQL queries")
     data_env = {**os.environ, "DATABASE_URL": url, "KYODO_MODE": "demo"}
