@@ -55,14 +55,15 @@ def key_values():
         list(Organisation.objects.filter(slug__startswith="scale-")
              .values_list("name", "slug", "local_government_code").order_by("slug")),
         list(Project.objects.filter(organisation__slug__startswith="scale-")
-             .values_list("fiscal_year", "title", "budget").order_by("organisation__slug", "fiscal_year", "title")[:200]),
+             .values_list("fiscal_year", "title", "budget")
+             .order_by("organisation__slug", "fiscal_year", "title", "pk")[:200]),
         list(Request.objects.filter(organisation__slug__startswith="scale-")
              .values_list("fiscal_year", "sequence", "status", "group_name")
              .order_by("organisation__slug", "fiscal_year", "sequence")[:200]),
         list(ProgressReport.objects.filter(item__plan__organisation__slug__startswith="scale-")
              .values_list("fiscal_year", "period", "status", "progress")
              .order_by("item__plan__organisation__slug", "item__plan__title", "item__code",
-                       "fiscal_year", "period")[:200]),
+                       "fiscal_year", "period", "pk")[:200]),
     )
 
 
