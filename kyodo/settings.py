@@ -130,9 +130,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections are kept between requests (a cached page then costs no new connection and, on
+# SQLite, no PRAGMA round); health checks replace one that went away.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -147,6 +148,8 @@ CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
 # served at most (any write invalidates them at once), and the cache that holds them.
 KYODO_PAGE_CACHE_SECONDS = env.int("KYODO_PAGE_CACHE_SECONDS", default=300)
 KYODO_PAGE_CACHE_ALIAS = "default"
+# ... and how much memory each worker may give to its own copies of the current pages.
+KYODO_PAGE_CACHE_LOCAL_BYTES = env.int("KYODO_PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # The load benchmark's hello-world view (/bench/hello), off unless the benchmark turns it on.
 KYODO_BENCH_HELLO = env.bool("KYODO_BENCH_HELLO", default=False)
 
