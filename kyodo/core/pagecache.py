@@ -20,6 +20,12 @@ A missing generation (evicted, or a cold cache) becomes a fresh unique value, so
 fall back to one that old pages were filed under. Pages also expire after
 ``KYODO_PAGE_CACHE_SECONDS`` so that what depends on the date (a call that closes today) moves on.
 
+Each worker also keeps the pages of the current generation in its own memory (``LocalPages``,
+bounded by ``KYODO_PAGE_CACHE_LOCAL_BYTES``), so that a hit costs one small read of the
+generation from the shared cache rather than fetching and decoding the whole page. The local
+copies are filed under the generation too, and the generation is always read from the shared
+cache, so a write in another worker retires them just the same.
+
 Only requests that carry no session and no pending messages are served from the cache (the
 visitor is then anonymous without touching the session), and only the views listed in
 ``PUBLIC_VIEWS`` plus the read API. The CSRF token in a stored page is replaced by a marker and
@@ -28,7 +34,10 @@ filled in per visitor, so a cached form still posts.
 
 import hashlib
 import re
+import sys
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -90,6 +99,55 @@ def invalidate_now_and_on_commit():
     transaction.on_commit(invalidate)
 
 
+class LocalPages:
+    """This process's copies of the current generation's pages, least recently used out first."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.clear()
+
+    def clear(self, generation=None):
+        self._generation = generation
+        self._pages = OrderedDict()
+        self._bytes = 0
+
+    def get(self, generation, key):
+        with self._lock:
+            if generation != self._generation:
+                self.clear(generation)
+                return None
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            expires, stored, _size = entry
+            if expires < time.monotonic():
+                self._drop(key)
+                return None
+            self._pages.move_to_end(key)
+            return stored
+
+    def set(self, generation, key, stored):
+        size = sys.getsizeof(stored[0])
+        budget = settings.KYODO_PAGE_CACHE_LOCAL_BYTES
+        with self._lock:
+            if generation != self._generation:
+                self.clear(generation)
+            if key in self._pages:
+                self._drop(key)
+            if size > budget:
+                return
+            self._pages[key] = (time.monotonic() + settings.KYODO_PAGE_CACHE_SECONDS, stored, size)
+            self._bytes += size
+            while self._bytes > budget:
+                self._drop(next(iter(self._pages)))
+
+    def _drop(self, key):
+        self._bytes -= self._pages.pop(key)[2]
+
+
+local_pages = LocalPages()
+
+
 def is_public_request(request):
     if request.method not in ("GET", "HEAD") or settings.KYODO_PAGE_CACHE_SECONDS <= 0:
         return False
@@ -148,17 +206,22 @@ class PageCacheMiddleware:
             if "csrfmiddlewaretoken" in content:
                 content = CSRF_INPUT.sub(rf"\g<1>{CSRF_MARKER}\g<2>", content)
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
-            cache().set(key, (content, headers), settings.KYODO_PAGE_CACHE_SECONDS)
+            stored = (content, headers)
+            cache().set(key, stored, settings.KYODO_PAGE_CACHE_SECONDS)
+            local_pages.set(request._page_cache_generation, key, stored)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not is_public_request(request):
             return None
-        request._page_cache_generation = generation()
+        request._page_cache_generation = current = generation()
         request._page_cache_key = key = page_key(request)
-        stored = cache().get(key)
+        stored = local_pages.get(current, key)
         if stored is None:
-            return None
+            stored = cache().get(key)
+            if stored is None:
+                return None
+            local_pages.set(current, key, stored)
         request._page_cache_key = None  # already stored
         content, headers = stored
         if CSRF_MARKER in content:

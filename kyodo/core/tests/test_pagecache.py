@@ -1,6 +1,7 @@
 """Anonymous visitors get public pages from the cache, and never a page older than a write."""
 
 import re
+import sys
 
 import pytest
 from django.test import Client
@@ -15,6 +16,10 @@ HOME = "/org/sapporo/"
 
 def cached(response):
     return response.get("X-Kyodo-Cache") == "hit"
+
+
+def without_csrf_token(response):
+    return pagecache.CSRF_INPUT.sub("", response.content.decode())
 
 
 def test_second_anonymous_visit_is_served_from_the_cache_without_queries(
@@ -101,3 +106,35 @@ def test_a_lost_generation_never_revives_old_pages(client, sapporo):
 def test_private_and_operational_pages_are_not_cached(client, sapporo, path):
     client.get(path)
     assert not cached(client.get(path))
+
+
+def test_a_page_another_worker_stored_is_served_from_the_shared_cache(client, sapporo):
+    first = client.get(HOME)
+    pagecache.local_pages.clear()  # this worker never saw it
+    second = client.get(HOME)
+    assert cached(second)
+    assert without_csrf_token(second) == without_csrf_token(first)
+
+
+def test_a_write_in_another_worker_retires_this_workers_own_copies(client, sapporo_department):
+    client.get(HOME)
+    assert cached(client.get(HOME))
+    # Another worker renames the department and moves the shared generation on; nothing of it
+    # happens in this process.
+    Department.objects.filter(pk=sapporo_department.pk).update(name="別の作業者が改めた課")
+    pagecache.cache().set(pagecache.GENERATION_KEY, "moved-elsewhere", timeout=None)
+    response = client.get(HOME)
+    assert not cached(response) and "別の作業者が改めた課" in response.content.decode()
+
+
+def test_a_workers_own_copies_stay_within_their_memory_budget(settings):
+    settings.KYODO_PAGE_CACHE_LOCAL_BYTES = 3 * sys.getsizeof("あ" * 1000)
+    pages = pagecache.LocalPages()
+    for n in range(5):
+        pages.set(1, f"page-{n}", ("あ" * 1000, {}))
+        pages.get(1, "page-0")  # the front page stays in use
+    assert pages.get(1, "page-0") is not None
+    assert [pages.get(1, f"page-{n}") is not None for n in range(1, 5)] == [
+        False, False, True, True]
+    assert pages.get(2, "page-0") is None  # another generation: nothing of the old one
+    assert pages.get(1, "page-0") is None
