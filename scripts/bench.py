@@ -224,7 +224,42 @@ def markdown(result):
     return "\n".join(lines) + "\n"
 
 
+def comparison(small, large, limit=1.5):
+    """How each page's latency grows from one scale to another: the median of one visitor
+    whose page is rendered from the database (uncached, c=1) — where indexes tell — and of eight
+    anonymous visitors (cached, c=8)."""
+    lines = [
+        f"### {large['database']}: scale `{large['scale']}` against `{small['scale']}`",
+        "",
+        f"| page | SQL {small['scale']} → {large['scale']} "
+        f"| uncached c1 p50 ms {small['scale']} → {large['scale']} | × "
+        f"| cached c8 p50 ms {small['scale']} → {large['scale']} | × |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    before = {page["name"]: page for page in small["pages"]}
+    for page in large["pages"]:
+        earlier = before.get(page["name"])
+        if earlier is None or page["name"] == "hello":
+            continue
+        row = [page["name"], f"{earlier['queries']} → {page['queries']}"]
+        for run in ("uncached-c1", "cached-c8"):
+            if run not in page["runs"] or run not in earlier["runs"]:
+                row += ["", ""]
+                continue
+            a, b = earlier["runs"][run]["p50_ms"], page["runs"][run]["p50_ms"]
+            ratio = b / a if a else float("inf")
+            row += [f"{a:.1f} → {b:.1f}", f"{ratio:.2f}" + (" ⚠" if ratio > limit else "")]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main():
+    if sys.argv[1:2] == ["--compare"]:
+        if len(sys.argv) != 4:
+            raise SystemExit("usage: bench.py --compare SMALL.json LARGE.json")
+        small, large = (json.loads(Path(name).read_text()) for name in sys.argv[2:4])
+        print(comparison(small, large))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--scale", choices=["demo", "s", "m", "l"], default="s")
