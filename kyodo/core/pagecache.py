@@ -100,7 +100,11 @@ def invalidate_now_and_on_commit():
 
 
 class LocalPages:
-    """This process's copies of the current generation's pages, least recently used out first."""
+    """This process's copies of the current generation's pages, least recently used out first.
+
+    ``get`` follows the generation it is asked for; ``set`` keeps a page only if it belongs to
+    the generation last asked for, so a page rendered across a write never displaces newer ones.
+    """
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -131,7 +135,7 @@ class LocalPages:
         budget = settings.KYODO_PAGE_CACHE_LOCAL_BYTES
         with self._lock:
             if generation != self._generation:
-                self.clear(generation)
+                return  # rendered before a write that this worker has already seen: stale
             if key in self._pages:
                 self._drop(key)
             if size > budget:

@@ -130,6 +130,7 @@ def test_a_write_in_another_worker_retires_this_workers_own_copies(client, sappo
 def test_a_workers_own_copies_stay_within_their_memory_budget(settings):
     settings.KYODO_PAGE_CACHE_LOCAL_BYTES = 3 * sys.getsizeof("あ" * 1000)
     pages = pagecache.LocalPages()
+    pages.get(1, "page-0")  # the middleware looks a page up before it stores it
     for n in range(5):
         pages.set(1, f"page-{n}", ("あ" * 1000, {}))
         pages.get(1, "page-0")  # the front page stays in use
@@ -138,3 +139,11 @@ def test_a_workers_own_copies_stay_within_their_memory_budget(settings):
         False, False, True, True]
     assert pages.get(2, "page-0") is None  # another generation: nothing of the old one
     assert pages.get(1, "page-0") is None
+
+
+def test_a_page_rendered_before_a_write_does_not_displace_newer_ones():
+    pages = pagecache.LocalPages()
+    pages.get(2, "front")
+    pages.set(2, "front", ("新しい", {}))
+    pages.set(1, "front", ("古い", {}))  # a slow render that began before the write
+    assert pages.get(2, "front") == ("新しい", {})
