@@ -12,8 +12,9 @@ evaluation that is not published, or who filled them in.
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from kyodo.core.api_inputs import Pagination, Year
 from kyodo.core.models import Organisation
 
 from . import exports, queries
@@ -187,7 +188,7 @@ def _organisation(slug):
 
 @router.get("/collaboration/{slug}/partners", response=list[PartnerOut],
             summary="市民活動団体の名簿(公開項目のみ)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pagination, page_size=100)
 def list_partners(request, slug: str, q: str = "", partner_type: str = "", field: str = "",
                   area: str = ""):
     return queries.filter_partners(queries.listed_partners(_organisation(slug)), {
@@ -196,8 +197,8 @@ def list_partners(request, slug: str, q: str = "", partner_type: str = "", field
 
 @router.get("/collaboration/{slug}/projects", response=list[ProjectOut],
             summary="公表された協働事業")
-@paginate(PageNumberPagination, page_size=100)
-def list_projects(request, slug: str, fiscal_year: int | None = None, form: str = "",
+@paginate(Pagination, page_size=100)
+def list_projects(request, slug: str, fiscal_year: Year | None = None, form: str = "",
                   field: str = ""):
     return queries.filter_projects(queries.projects(_organisation(slug)), {
         "fiscal_year": fiscal_year, "form": form, "field": field})
@@ -212,7 +213,7 @@ def list_surveys(request, slug: str):
 
 
 @router.get("/collaboration/{slug}/surveys/{year}", summary="協働取組実態調査の集計結果")
-def get_survey(request, slug: str, year: int):
+def get_survey(request, slug: str, year: Year):
     campaign, previous = queries.report_pair(_organisation(slug), year)
     if campaign is None:
         from django.http import Http404
@@ -223,7 +224,7 @@ def get_survey(request, slug: str, year: int):
 
 @router.get("/collaboration/{slug}/evaluations", response=list[EvaluationOut],
             summary="公表された協働評価(双方の評価)")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_evaluations(request, slug: str):
     from django.db.models import Prefetch
 

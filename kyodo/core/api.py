@@ -2,9 +2,10 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from . import queries
+from .api_inputs import Pagination
 from .models import Organisation
 
 router = Router(tags=["organisations"])
@@ -50,7 +51,7 @@ class DepartmentOut(Schema):
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="団体の一覧")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pagination, page_size=100)
 def list_organisations(request):
     return Organisation.objects.select_related("prefecture").order_by("local_government_code")
 

@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import models, pagecache
+        from . import converters, models, pagecache
 
+        converters.register()
         pagecache.connect_signals()
 
         auditlog.register(models.Organisation)

@@ -48,6 +48,14 @@ def era_of(day):
     raise ValueError(f"{day} is before the Meiji era")
 
 
+def _era_of_year_end(year):
+    """The era in force on 31 December of ``year``, or None outside 明治–9998 (display falls back
+    to the Western year: a stored value must never take a page down)."""
+    if not isinstance(year, int) or not ERAS[-1].start.year <= year <= 9998:
+        return None
+    return era_of(datetime.date(year, 12, 31))
+
+
 def _era_year_text(era, year):
     return f"{era.name}{'元' if year == 1 else year}年"
 
@@ -66,13 +74,17 @@ def fiscal_year_range(year):
 
 def wareki_year(year, *, western=False):
     """平成15年 for 2003; the era is the one in force on 31 December of that year."""
-    era = era_of(datetime.date(year, 12, 31))
+    era = _era_of_year_end(year)
+    if era is None:
+        return f"{year}年"
     text = _era_year_text(era, era.year_of(year))
     return f"{text}（{year}年）" if western else text
 
 
 def wareki_fiscal_year(year, *, western=False, new_era=False):
     """令和8年度 for 2026. ``new_era`` names FY2019 「令和元年度」 instead of 「平成31年度」."""
+    if _era_of_year_end(year) is None:
+        return f"{year}年度"
     start = datetime.date(year, 4, 1)
     era = era_of(datetime.date(year, 12, 31)) if new_era else era_of(start)
     text = _era_year_text(era, era.year_of(year)) + "度"
@@ -83,13 +95,16 @@ def wareki_date(day, *, western=False, precision="day"):
     """平成15年11月1日, or 平成15年11月 with ``precision='month'``, or 平成15年."""
     if isinstance(day, datetime.datetime):
         day = day.date()
-    era = era_of(day)
-    text = _era_year_text(era, era.year_of(day.year))
+    if day < ERAS[-1].start:
+        text = f"{day.year}年"
+    else:
+        era = era_of(day)
+        text = _era_year_text(era, era.year_of(day.year))
     if precision in ("month", "day"):
         text += f"{day.month}月"
     if precision == "day":
         text += f"{day.day}日"
-    if western:
+    if western and day >= ERAS[-1].start:
         text += f"（{day.year}年）"
     return text
 
@@ -98,7 +113,10 @@ def format_yen(amount):
     """1,234円 — a whole-yen amount with thousands separators."""
     if amount is None or amount == "":
         return ""
-    value = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    try:
+        value = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    except (ArithmeticError, ValueError, TypeError):
+        return str(amount)
     return f"{value:,}円"
 
 
@@ -109,12 +127,20 @@ def format_man_yen(amount):
     """
     if amount is None or amount == "":
         return ""
-    value = Decimal(amount)
+    try:
+        value = Decimal(amount)
+    except (ArithmeticError, ValueError, TypeError):
+        return str(amount)
+    if not value.is_finite():
+        return str(amount)
     sign = "-" if value < 0 else ""
     value = abs(value)
     if value < 10_000:
         return sign + format_yen(value)
-    man = int((value / 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    try:
+        man = int((value / 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except ArithmeticError:  # more digits than the context holds: no stored amount is
+        return str(amount)
     oku, man = divmod(man, 10_000)
     if oku:
         return f"{sign}{oku:,}億{man:,}万円" if man else f"{sign}{oku:,}億円"

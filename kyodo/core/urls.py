@@ -9,9 +9,9 @@ manage_patterns = ([
     path("profile/", views.manage_profile, name="profile"),
     path("departments/", views.manage_departments, name="departments"),
     path("departments/new/", views.manage_department_edit, name="department_new"),
-    path("departments/<int:pk>/", views.manage_department_edit, name="department_edit"),
+    path("departments/<id:pk>/", views.manage_department_edit, name="department_edit"),
     path("roles/", views.manage_roles, name="roles"),
-    path("roles/<int:pk>/revoke/", views.manage_role_revoke, name="role_revoke"),
+    path("roles/<id:pk>/revoke/", views.manage_role_revoke, name="role_revoke"),
     path("audit/", views.manage_audit, name="audit"),
 ], "manage")
 

@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from kyodo.core.api_inputs import Id, Pagination
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -137,7 +138,7 @@ def list_councils(request, slug: str):
 
 
 @router.get("/councils/{council_id}", response=CouncilDetailOut, summary="市民会議(委員・運営費)")
-def get_council(request, council_id: int):
+def get_council(request, council_id: Id):
     council = get_object_or_404(Council.objects.select_related("organisation", "secretariat")
                                 .prefetch_related("members", "budgets"), pk=council_id)
     return {
@@ -154,8 +155,8 @@ def get_council(request, council_id: int):
 
 @router.get("/councils/{council_id}/meetings", response=list[MeetingOut],
             summary="会議(承認済みの会議録・資料つき)")
-@paginate(PageNumberPagination, page_size=100)
-def list_meetings(request, council_id: int):
+@paginate(Pagination, page_size=100)
+def list_meetings(request, council_id: Id):
     council = get_object_or_404(Council.objects.select_related("organisation"), pk=council_id)
     slug = council.organisation.slug
     meetings = Meeting.objects.filter(council=council).prefetch_related("materials", "attendees")
@@ -174,7 +175,7 @@ def list_meetings(request, council_id: int):
 
 @router.get("/organisations/{slug}/recommendations", response=list[RecommendationOut],
             summary="提言と反映状況")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pagination, page_size=100)
 def list_recommendations(request, slug: str, status: str | None = None):
     organisation = get_object_or_404(Organisation, slug=slug)
     return [{
@@ -187,7 +188,7 @@ def list_recommendations(request, slug: str, status: str | None = None):
 
 
 @router.get("/evaluations/{round_id}", response=EvaluationOut, summary="実施状況の評価の結果(公表済み)")
-def get_evaluation(request, round_id: int):
+def get_evaluation(request, round_id: Id):
     round_ = get_object_or_404(EvaluationRound.objects.select_related("council"), pk=round_id,
                                status=EvaluationRound.Status.PUBLISHED)
     results, submitted = queries.round_results(round_)

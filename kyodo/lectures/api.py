@@ -5,8 +5,9 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from kyodo.core.api_inputs import Pagination, Year
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -51,7 +52,7 @@ class StatisticsOut(Schema):
 
 
 @router.get("/organisations/{slug}/lectures/themes", response=list[ThemeOut], summary="出前講座の講座一覧")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pagination, page_size=100)
 def list_themes(request, slug: str, q: str = "", category: str = ""):
     organisation = get_object_or_404(Organisation, slug=slug)
     return [{"id": t.pk, "fiscal_year": t.fiscal_year, "number": t.number, "title": t.title,
@@ -63,7 +64,7 @@ def list_themes(request, slug: str, q: str = "", category: str = ""):
 
 @router.get("/organisations/{slug}/lectures/statistics/{fiscal_year}", response=StatisticsOut,
             summary="出前講座の年度別統計")
-def get_statistics(request, slug: str, fiscal_year: int):
+def get_statistics(request, slug: str, fiscal_year: Year):
     organisation = get_object_or_404(Organisation, slug=slug)
     s = queries.statistics(organisation, fiscal_year)
     return {"fiscal_year": fiscal_year, "requests": s["requests"], "held": s["held"], "declined": s["declined"],
@@ -74,8 +75,8 @@ def get_statistics(request, slug: str, fiscal_year: int):
 
 
 @router.get("/organisations/{slug}/lectures/held", response=list[HeldOut], summary="実施した出前講座")
-@paginate(PageNumberPagination, page_size=100)
-def list_held(request, slug: str, fiscal_year: int | None = None):
+@paginate(Pagination, page_size=100)
+def list_held(request, slug: str, fiscal_year: Year | None = None):
     organisation = get_object_or_404(Organisation, slug=slug)
     return [{"theme_number": r.theme.number, "theme": r.theme.title,
              "department": r.department.name if r.department_id else "", "starts_at": r.starts_at,

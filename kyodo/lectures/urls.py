@@ -8,19 +8,19 @@ app_name = "lectures"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
-    path("themes/<int:theme_id>/", views.theme, name="theme"),
-    path("themes/<int:theme_id>/apply/", views.apply, name="apply"),
+    path("themes/<id:theme_id>/", views.theme, name="theme"),
+    path("themes/<id:theme_id>/apply/", views.apply, name="apply"),
     path("requests/done/", views.done, name="done"),
     path("status/", views.status, name="status"),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/download.<slug:fmt>", views.statistics_download, name="statistics_download"),
     path("open-data/events.csv", views.events_csv, name="events_csv"),
-    path("calendar/<int:department_id>.ics", views.ical, name="ical"),
+    path("calendar/<id:department_id>.ics", views.ical, name="ical"),
 
     path("manage/", views.inbox, name="inbox"),
-    path("manage/requests/<int:request_id>/", views.request_detail, name="request"),
+    path("manage/requests/<id:request_id>/", views.request_detail, name="request"),
     path("manage/calendar/", views.month, name="calendar"),
     path("manage/themes/new/", views.theme_edit, name="theme_new"),
-    path("manage/themes/<int:theme_id>/", views.theme_edit, name="theme_edit"),
+    path("manage/themes/<id:theme_id>/", views.theme_edit, name="theme_edit"),
     path("manage/rules/", views.rules_edit, name="rules"),
 ]

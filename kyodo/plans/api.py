@@ -7,8 +7,9 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from kyodo.core.api_inputs import Id, Pagination
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -176,7 +177,7 @@ def list_plans(request, slug: str):
 
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut, summary="計画(重点項目別の進み具合つき)")
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: Id):
     plan = _public_plan(plan_id)
     summary = summarise_plan(plan)
     return PlanDetailOut(
@@ -189,8 +190,8 @@ def get_plan(request, plan_id: int):
 
 
 @router.get("/plans/{plan_id}/items", response=list[ItemOut], summary="計画の取組項目")
-@paginate(PageNumberPagination, page_size=100)
-def list_items(request, plan_id: int):
+@paginate(Pagination, page_size=100)
+def list_items(request, plan_id: Id):
     plan = _public_plan(plan_id)
     themes = {t.pk: t.number for t in plan.themes.all()}
     return [ItemOut(**_item_fields(s, themes)) for s in summarise_plan(plan).overall.items]
@@ -198,14 +199,14 @@ def list_items(request, plan_id: int):
 
 @router.get("/plans/{plan_id}/indicators", response=list[IndicatorOut],
             summary="計画の成果指標(年度別の目標値・公表済みの実績値)")
-@paginate(PageNumberPagination, page_size=100)
-def list_indicators(request, plan_id: int):
+@paginate(Pagination, page_size=100)
+def list_indicators(request, plan_id: Id):
     plan = _public_plan(plan_id)
     return [_indicator(i) for s in summarise_plan(plan).overall.items for i in s.indicators]
 
 
 @router.get("/items/{item_id}", response=ItemDetailOut, summary="取組項目(成果指標・予算・見直しつき)")
-def get_item(request, item_id: int):
+def get_item(request, item_id: Id):
     try:
         item = queries.item_page(item_id)
     except ActionItem.DoesNotExist:
@@ -231,8 +232,8 @@ def get_item(request, item_id: int):
 
 
 @router.get("/plans/{plan_id}/reports", response=list[ReportOut], summary="公表済みの進捗報告")
-@paginate(PageNumberPagination, page_size=100)
-def list_reports(request, plan_id: int):
+@paginate(Pagination, page_size=100)
+def list_reports(request, plan_id: Id):
     plan = get_object_or_404(Plan.objects.exclude(status=Plan.Status.DRAFT), pk=plan_id)
     return [ReportOut(
         id=r.pk, item_code=r.item.code, item_title=r.item.title, fiscal_year=r.fiscal_year,

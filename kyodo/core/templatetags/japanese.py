@@ -40,8 +40,10 @@ def wareki(value, arg=""):
     options = _options(arg)
     precision = "year" if "year" in options else "month" if "month" in options else "day"
     if _english():
-        era = japanese.era_of(value)
         fmt = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}[precision]
+        if value < japanese.ERAS[-1].start:
+            return value.strftime(fmt)
+        era = japanese.era_of(value)
         return f"{value.strftime(fmt)} ({era.name_en} {era.year_of(value.year)})"
     return japanese.wareki_date(value, western="western" in options, precision=precision)
 
