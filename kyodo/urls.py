@@ -42,3 +42,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages in the site's frame and language (kyodo/core/errors.py).
+handler400 = "kyodo.core.errors.bad_request"
+handler403 = "kyodo.core.errors.permission_denied"
+handler404 = "kyodo.core.errors.page_not_found"
+handler500 = "kyodo.core.errors.server_error"
