@@ -8,6 +8,7 @@ database at all, instead of a stream of 500s.
 """
 
 import logging
+import re
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -27,9 +28,21 @@ def _message(exception):
     return text if isinstance(text, str) and text.strip() else ""
 
 
+_ORGANISATION_PATH = re.compile(r"^/(?:en/)?org/([-a-z0-9]{1,40})/")
+
+
+def _organisation(request):
+    """The organisation whose pages the visitor was in, for a link back to its home."""
+    from .models import Organisation
+
+    match = _ORGANISATION_PATH.match(request.path)
+    return Organisation.objects.filter(slug=match.group(1)).first() if match else None
+
+
 def _render(request, template, status, context=None):
     try:
-        return render(request, template, context or {}, status=status)
+        context = {"organisation": _organisation(request), **(context or {})}
+        return render(request, template, context, status=status)
     except DatabaseError:
         # The frame reads the signed-in user; with the database gone, show the page bare.
         return maintenance(request) if status >= 500 else HttpResponse(

@@ -447,10 +447,19 @@ def typed_formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class ModelForm(forms.ModelForm):
-    """A ModelForm whose fields are core's typed fields (bounded, folded, Japanese messages)."""
+class _TypedModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """Gives every subclass's ``Meta`` the typed ``formfield_callback`` (Django reads it from
+    ``Meta`` only, and a subclass's own ``Meta`` does not inherit it)."""
 
-    formfield_callback = typed_formfield
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = typed_formfield
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.ModelForm, metaclass=_TypedModelFormMetaclass):
+    """A ModelForm whose fields are core's typed fields (bounded, folded, Japanese messages)."""
 
 
 # --- Query parameters, cells, API ---------------------------------------------------------------

@@ -106,3 +106,12 @@ def test_pages_for_a_signed_in_person_are_not_stored_by_caches(db):
 def test_public_pages_for_visitors_stay_cacheable(visitor):
     response = visitor.get("/")
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_a_404_inside_an_organisation_links_back_to_its_home(visitor):
+    from .factories import OrganisationFactory, PrefectureFactory
+
+    OrganisationFactory(name="札幌市", slug="sapporo", local_government_code="011002",
+                        prefecture=PrefectureFactory())
+    html = page(visitor.get("/org/sapporo/lectures/themes/99999999999999999999/"))
+    assert 'href="/org/sapporo/"' in html and "札幌市のトップページ" in html
