@@ -14,8 +14,11 @@ from kyodo.core.actions import acting_as
 from kyodo.core.japanese import fiscal_year, wareki_date
 from kyodo.core.tasks import send_mail_on_commit
 
+from kyodo.core.models import Department
+
+from . import rules as lecture_rules
 from . import workflow
-from .models import LectureRules, ReceiptCounter, Request
+from .models import CalendarFeed, LectureRules, ReceiptCounter, Request, Theme
 
 WEEKDAYS = "月火水木金土日"
 REFUSALS = {
@@ -23,7 +26,9 @@ REFUSALS = {
     "lectures.handle": _("この申込を担当する課の職員だけが行えます。"),
     "lectures.decline": _("お断りは受付窓口か担当課が行います。"),
     "lectures.edit_theme": _("講座の登録・編集は担当課か受付窓口が行います。"),
+    "lectures.move_theme": _("講座を自分の課以外の担当課にすることはできません。受付窓口に依頼してください。"),
     "lectures.edit_rules": _("実施要綱の変更は団体管理者が行います。"),
+    "lectures.use_staff_screens": _("この画面は団体の職員だけが使えます。"),
 }
 
 
@@ -168,16 +173,46 @@ def clashes(request, starts_at, ends_at, lecturer):
     return same_lecturer, same_department
 
 
-def decide(actor, request, *, starts_at, lecturer, note=""):
-    """決定: the date, time and lecturer. Refused if the lecturer is already booked then, or
-    the department has reached its daily cap."""
+def check_decision(rules, request, starts_at, *, now=None):
+    """The organisation's rules a decided date breaks (weekday, hours, horizon), as messages."""
+    now = timezone.localtime(now or timezone.now())
+    when = timezone.localtime(starts_at)
+    ends = when + datetime.timedelta(minutes=request.theme.duration_minutes)
+    broken = []
+    if str(when.weekday()) not in rules.weekdays:
+        days = "・".join(WEEKDAYS[int(d)] for d in rules.weekdays)
+        broken.append(_("%(day)s曜日は実施していません(規則: 実施する曜日は%(days)s)。")
+                      % {"day": WEEKDAYS[when.weekday()], "days": days})
+    if when.time() < rules.earliest_time or ends.time() > rules.latest_time or ends.date() != when.date():
+        broken.append(_("講座(%(minutes)d分)が%(start)s〜%(end)sの間に収まりません(規則: 実施時間)。")
+                      % {"minutes": request.theme.duration_minutes, "start": rules.earliest_time.strftime("%H:%M"),
+                         "end": rules.latest_time.strftime("%H:%M")})
+    if when.date() > (now + datetime.timedelta(days=rules.horizon_days)).date():
+        broken.append(_("%(days)d日より先の日です(規則: 受付期間)。") % {"days": rules.horizon_days})
+    return broken
+
+
+def decide(actor, request, *, starts_at, lecturer, note="", override_reason=""):
+    """決定: the date, time and lecturer. The date must be in the future and meet the
+    organisation's rules (実施要綱) — or the person deciding states why this lecture is an
+    exception (``override_reason``, kept in the record). Refused if the lecturer is already
+    booked then, or the department has reached its daily cap."""
     require(actor, "lectures.handle", request)
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": _("過ぎた日時には決定できません。これからの日時を入力してください。")})
+    rules = rules_of(request.organisation)
+    override_reason = (override_reason or "").strip()
+    broken = check_decision(rules, request, starts_at)
+    if broken and not override_reason:
+        raise ValidationError({"starts_at": [*broken, _(
+            "実施要綱の例外として決めるときは「実施要綱の例外とする理由」を書いてください。")]})
+    if override_reason and broken:
+        note = "\n".join(filter(None, [_("実施要綱の例外: %(reason)s") % {"reason": override_reason}, note]))
     ends_at = starts_at + datetime.timedelta(minutes=request.theme.duration_minutes)
     same_lecturer, _same_slot = clashes(request, starts_at, ends_at, lecturer)
     if same_lecturer:
         raise ValidationError({"lecturer": _("%(lecturer)sさんはその時間に別の講座(受付番号 %(no)s)があります。")
                                % {"lecturer": lecturer, "no": same_lecturer[0].receipt_number}})
-    rules = rules_of(request.organisation)
     day = timezone.localtime(starts_at).date()
     same_day = Request.objects.filter(
         department_id=request.department_id, status=Request.Status.DECIDED,
@@ -247,6 +282,20 @@ def withdraw(request, note=""):
 
 
 def save_theme(actor, theme):
+    """Save a theme of the menu. Checked as it is (the stored theme's department) and as it will
+    be (the department it is given to), so nobody moves a theme into or out of a department
+    that is not theirs, nor to another organisation's department."""
+    if theme.pk is not None:
+        stored = Theme.objects.filter(pk=theme.pk).first()
+        if stored is not None:
+            if stored.organisation_id != theme.organisation_id:
+                raise PermissionDenied(REFUSALS["lectures.edit_theme"])
+            require(actor, "lectures.edit_theme", stored)
+    if theme.department_id is not None:
+        if not Department.objects.filter(pk=theme.department_id, organisation_id=theme.organisation_id).exists():
+            raise ValidationError({"department": _("この団体の部署を選んでください。")})
+        if theme.department_id not in {d.pk for d in lecture_rules.theme_departments(actor, theme.organisation)}:
+            raise PermissionDenied(REFUSALS["lectures.move_theme"])
     require(actor, "lectures.edit_theme", theme if theme.department_id else theme.organisation)
     with acting_as(actor), transaction.atomic():
         theme.full_clean()
@@ -260,3 +309,15 @@ def save_rules(actor, rules):
         rules.full_clean()
         rules.save()
     return rules
+
+
+def issue_calendar_feed(actor, organisation):
+    """Issue the actor's secret calendar address for ``organisation``, revoking any earlier one;
+    returns the token (kept only as a hash, so it is shown this once)."""
+    require(actor, "lectures.use_staff_screens", organisation)
+    token = secrets.token_urlsafe(32)
+    with acting_as(actor), transaction.atomic():
+        CalendarFeed.objects.update_or_create(
+            user=actor, organisation=organisation,
+            defaults={"token_hash": CalendarFeed.hash(token), "issued_at": timezone.now()})
+    return token

@@ -18,6 +18,7 @@ class LecturesConfig(AppConfig):
 
         auditlog.register(models.LectureRules)
         auditlog.register(models.Theme)
+        auditlog.register(models.CalendarFeed, include_fields=["issued_at"])
         auditlog.register(models.Request, include_fields=["status", "department", "starts_at", "lecturer",
                                                           "actual_audience", "decline_reason"])
         modules.register(modules.ModuleLink(

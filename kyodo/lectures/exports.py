@@ -1,6 +1,7 @@
 """Downloads of 出前講座: yearly statistics (CSV/Excel), the held lectures as the Digital
 Agency's standard open-data 「イベント一覧」, and iCalendar feeds of decided lectures.
-None of them carries personal data: no representative, phone or e-mail is ever read."""
+None of the public ones carries personal data: no representative, phone or e-mail is ever
+read; only a staff member's secret feed names the group and the venue."""
 
 import datetime
 
@@ -55,19 +56,43 @@ def event_rows(organisation, lectures):
         }
 
 
-def ical(organisation, department, lectures):
+def _calendar(name):
     calendar = Calendar()
     calendar.add("prodid", "-//Kyodo//出前講座//JA")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{organisation.name} {department.name} 出前講座")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _event(lecture, summary):
+    event = Event()
+    event.add("uid", f"lecture-{lecture.pk}@kyodo")
+    event.add("summary", summary)
+    event.add("dtstart", lecture.starts_at)
+    event.add("dtend", lecture.ends_at or lecture.starts_at + datetime.timedelta(hours=1))
+    event.add("dtstamp", timezone.now())
+    return event
+
+
+def public_ical(organisation, name, lectures):
+    """A public feed carries what the public pages show: the theme, the date and time and the
+    municipality. The group, its venue (possibly a private home) and the receipt number (half of
+    the status page's credential) stay out."""
+    calendar = _calendar(name)
     for lecture in lectures:
-        event = Event()
-        event.add("uid", f"lecture-{lecture.pk}@kyodo")
-        event.add("summary", f"出前講座「{lecture.theme.title}」({lecture.group_name})")
-        event.add("dtstart", lecture.starts_at)
-        event.add("dtend", lecture.ends_at or lecture.starts_at + datetime.timedelta(hours=1))
+        event = _event(lecture, f"出前講座「{lecture.theme.title}」")
+        event.add("location", organisation.name)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def staff_ical(name, lectures):
+    """A staff member's secret feed: the group, venue, receipt number and lecturer too."""
+    calendar = _calendar(name)
+    for lecture in lectures:
+        event = _event(lecture, f"出前講座「{lecture.theme.title}」({lecture.group_name})")
         event.add("location", f"{lecture.venue} {lecture.venue_address}")
-        event.add("description", f"受付番号 {lecture.receipt_number} / 講師 {lecture.lecturer}")
-        event.add("dtstamp", timezone.now())
+        event.add("description", f"受付番号 {lecture.receipt_number} / 担当課 "
+                                 f"{lecture.department.name if lecture.department_id else ''} / 講師 {lecture.lecturer}")
         calendar.add_component(event)
     return calendar.to_ical()

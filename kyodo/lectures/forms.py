@@ -1,16 +1,20 @@
-"""Forms of the 出前講座 pages and staff screens."""
+"""Forms of the 出前講座 pages and staff screens. Every field is one of core's typed inputs
+(``kyodo.core.inputs``): folded, bounded, with Japanese messages."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core import inputs
+
 from .models import Category, LectureRules, Request, Theme
 
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-PHONE = r"^0\d{1,4}-?\d{1,4}-?\d{3,4}$"
+WHEN_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"]
+DASHES_TO_HYPHEN = str.maketrans({c: "-" for c in inputs.DASHES})
 
 
 class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label=_("キーワード"), required=False)
+    q = inputs.TextField(label=_("キーワード"), required=False, max_length=200)
     category = forms.ChoiceField(label=_("分野"), required=False,
                                  choices=[("", _("すべて")), *Category.choices])
     department = forms.TypedChoiceField(label=_("担当課"), required=False, coerce=int, empty_value=None)
@@ -20,13 +24,20 @@ class CatalogueFilterForm(forms.Form):
         self.fields["department"].choices = [("", _("すべて"))] + [(d.pk, d.name) for d in departments]
 
     def value(self, name):
-        return (self.cleaned_data.get(name) if self.is_bound and self.is_valid() else None) or ""
+        """The filter's cleaned value; a refused filter is shown next to its field and ignored,
+        the other filters still apply."""
+        if not self.is_bound:
+            return ""
+        self.is_valid()
+        return self.cleaned_data.get(name) or ""
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(inputs.ModelForm):
     """The application form (works without JavaScript, one column on a phone)."""
 
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    phone = inputs.PhoneField(label=_("電話番号"))
+    audience = inputs.CountField(label=_("参加予定人数"), min_value=1, max_value=10000)
     purpose_confirmed = forms.BooleanField(label=_("政治・宗教・営利を目的とした催しではありません"), required=False)
     consent = forms.BooleanField(
         label=_("個人情報の取扱いに同意します"),
@@ -40,24 +51,14 @@ class RequestForm(forms.ModelForm):
                   "equipment"]
         widgets = {"preferred_1": WHEN, "preferred_2": WHEN, "preferred_3": WHEN,
                    "questions": forms.Textarea(attrs={"rows": 3}),
-                   "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-                   "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-                   "audience": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"})}
+                   "email": forms.EmailInput(attrs={"autocomplete": "email"})}
         help_texts = {"preferred_1": _("開始の日時を選びます。第2・第3希望もあると調整しやすくなります。"),
                       "venue": _("会場は申込者が用意します。")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("preferred_1", "preferred_2", "preferred_3"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-
-    def clean_phone(self):
-        import re
-
-        phone = self.cleaned_data["phone"].strip().replace("ー", "-").replace("−", "-")
-        if not re.match(PHONE, phone) or len(re.sub(r"\D", "", phone)) not in (10, 11):
-            raise forms.ValidationError(_("電話番号は 011-211-2111 のように入力してください。"))
-        return phone
+            self.fields[name].input_formats = WHEN_FORMATS
 
     def request_data(self):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -69,10 +70,14 @@ class StatusForm(forms.Form):
     receipt = forms.CharField(label=_("受付番号"), max_length=12, help_text=_("例: R8-0012"))
     email = forms.EmailField(label=_("お申込みのメールアドレス"))
 
+    def clean_receipt(self):
+        # 「Ｒ８－００１２」 typed on a phone is the same number.
+        return inputs.fold(self.cleaned_data["receipt"]).translate(DASHES_TO_HYPHEN).upper()
+
 
 class RouteForm(forms.Form):
     department = forms.ModelChoiceField(label=_("回付先の担当課"), queryset=None)
-    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = inputs.TextField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,48 +85,50 @@ class RouteForm(forms.Form):
 
 
 class DecideForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("実施日時"), widget=WHEN,
-                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    starts_at = inputs.DateTimeField(label=_("実施日時"), widget=WHEN, input_formats=WHEN_FORMATS)
     lecturer = forms.CharField(label=_("講師"), max_length=60)
-    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    override_reason = inputs.TextField(
+        label=_("実施要綱の例外とする理由"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("実施要綱の曜日・時間外に決めるときだけ書きます。理由は手続の記録に残ります。"))
+    note = inputs.TextField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReportForm(forms.Form):
-    actual_audience = forms.IntegerField(label=_("参加者数(実績)"), min_value=0)
-    questions = forms.CharField(label=_("出された質問・意見"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    remarks = forms.CharField(label=_("所感・特記事項"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    actual_audience = inputs.CountField(label=_("参加者数(実績)"), max_value=10000)
+    questions = inputs.TextField(label=_("出された質問・意見"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    remarks = inputs.TextField(label=_("所感・特記事項"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("お断りの理由"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("申込者にメールでお知らせします。"))
+    reason = inputs.TextField(label=_("お断りの理由"), widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("申込者にメールでお知らせします。"))
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = inputs.TextField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(inputs.ModelForm):
+    fiscal_year = inputs.FiscalYearField()
+
     class Meta:
         model = Theme
         fields = ["fiscal_year", "number", "title", "summary", "department", "duration_minutes",
                   "category", "keywords", "active"]
 
-    def __init__(self, *args, organisation, departments=None, **kwargs):
+    def __init__(self, *args, organisation, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.fields["department"].queryset = departments if departments is not None else organisation.departments.all()
+        self.fields["department"].queryset = departments
 
 
-class RulesForm(forms.ModelForm):
+class RulesForm(inputs.ModelForm):
     class Meta:
         model = LectureRules
         exclude = ["organisation"]
-        widgets = {"earliest_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-                   "latest_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
     def clean_weekdays(self):
-        value = "".join(sorted(set(self.cleaned_data["weekdays"])))
+        value = "".join(sorted(set(inputs.fold(self.cleaned_data["weekdays"]))))
         if not value or any(c not in "0123456" for c in value):
             raise forms.ValidationError(_("曜日は 0(月)〜6(日)の数字で入力してください。"))
         return value

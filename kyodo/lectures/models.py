@@ -12,13 +12,21 @@ or the API.
 """
 
 import datetime
+import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core.inputs import validate_phone, year_validators
 from kyodo.core.models import Department, Organisation
+
+
+def _between(low, high):
+    return [MinValueValidator(low), MaxValueValidator(high)]
 
 
 class LectureRules(models.Model):
@@ -26,7 +34,7 @@ class LectureRules(models.Model):
 
     organisation = models.OneToOneField(Organisation, verbose_name=_("団体"), on_delete=models.CASCADE,
                                         related_name="lecture_rules")
-    min_audience = models.PositiveSmallIntegerField(_("最少人数"), default=10)
+    min_audience = models.PositiveSmallIntegerField(_("最少人数"), default=10, validators=_between(1, 1000))
     service_area = models.CharField(
         _("実施区域"), max_length=200, blank=True,
         help_text=_("会場の住所がこの語句のどれかを含む必要があります。「、」で区切ります(例: 札幌市)。空欄なら制限しません。"))
@@ -34,9 +42,12 @@ class LectureRules(models.Model):
     latest_time = models.TimeField(_("終了する時刻(最遅)"), default=datetime.time(21, 0))
     weekdays = models.CharField(_("実施する曜日"), max_length=7, default="0123456",
                                 help_text=_("月=0 … 日=6 の数字を並べます(例: 平日だけなら 01234)"))
-    lead_days = models.PositiveSmallIntegerField(_("申込の期限(実施日の何日前まで)"), default=14)
-    horizon_days = models.PositiveSmallIntegerField(_("受け付ける先の日数"), default=180)
-    daily_cap_per_department = models.PositiveSmallIntegerField(_("1つの課が1日に実施できる件数"), default=3)
+    lead_days = models.PositiveSmallIntegerField(_("申込の期限(実施日の何日前まで)"), default=14,
+                                                 validators=_between(0, 365))
+    horizon_days = models.PositiveSmallIntegerField(_("受け付ける先の日数"), default=180,
+                                                    validators=_between(1, 730))
+    daily_cap_per_department = models.PositiveSmallIntegerField(_("1つの課が1日に実施できる件数"), default=3,
+                                                                validators=_between(1, 50))
     excluded_purposes = models.CharField(_("お断りする目的"), max_length=200,
                                          default="政治活動、宗教活動、営利を目的とする催し")
 
@@ -46,6 +57,17 @@ class LectureRules(models.Model):
 
     def __str__(self):
         return str(self.organisation)
+
+    def clean(self):
+        """Rules that contradict each other would refuse every request."""
+        errors = {}
+        if self.lead_days is not None and self.horizon_days is not None and self.lead_days >= self.horizon_days:
+            errors["horizon_days"] = _("受け付ける先の日数は、申込の期限(%(lead)d日前)より長くしてください。") % {
+                "lead": self.lead_days}
+        if self.earliest_time and self.latest_time and self.earliest_time >= self.latest_time:
+            errors["latest_time"] = _("終了する時刻(最遅)は、開始できる時刻(最早)より後にしてください。")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def area_terms(self):
@@ -72,13 +94,13 @@ class Theme(models.Model):
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("団体"), on_delete=models.CASCADE,
                                      related_name="lecture_themes")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
-    number = models.PositiveSmallIntegerField(_("講座番号"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
+    number = models.PositiveSmallIntegerField(_("講座番号"), validators=_between(1, 9999))
     title = models.CharField(_("講座名"), max_length=100)
     summary = models.TextField(_("内容"))
     department = models.ForeignKey(Department, verbose_name=_("担当課"), on_delete=models.PROTECT,
                                    related_name="lecture_themes")
-    duration_minutes = models.PositiveSmallIntegerField(_("所要時間(分)"), default=60)
+    duration_minutes = models.PositiveSmallIntegerField(_("所要時間(分)"), default=60, validators=_between(10, 600))
     category = models.CharField(_("分野"), max_length=12, choices=Category.choices)
     keywords = models.CharField(_("キーワード"), max_length=200, blank=True)
     active = models.BooleanField(_("受付中"), default=True)
@@ -117,6 +139,8 @@ class ReceiptCounter(models.Model):
 class Request(models.Model):
     """申込 — a group's request for a lecture, and its way through the workflow."""
 
+    PERSONAL_FIELDS = ("representative", "phone", "email", "venue_address")
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("申込")
         RECEIVED = "received", _("受付")
@@ -142,14 +166,14 @@ class Request(models.Model):
                                      related_name="lecture_requests")
     theme = models.ForeignKey(Theme, verbose_name=_("講座"), on_delete=models.PROTECT,
                               related_name="requests")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
     sequence = models.PositiveIntegerField(_("通し番号"))
     status = models.CharField(_("状態"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     # The group and its contact (personal data).
     group_name = models.CharField(_("団体名"), max_length=100)
     group_kind = models.CharField(_("団体の種類"), max_length=15, choices=GroupKind.choices)
     representative = models.CharField(_("代表者名"), max_length=60)
-    phone = models.CharField(_("電話番号"), max_length=20)
+    phone = models.CharField(_("電話番号"), max_length=20, validators=[validate_phone])
     email = models.EmailField(_("メールアドレス"))
     # What is asked for.
     preferred_1 = models.DateTimeField(_("第1希望日時"))
@@ -157,7 +181,7 @@ class Request(models.Model):
     preferred_3 = models.DateTimeField(_("第3希望日時"), null=True, blank=True)
     venue = models.CharField(_("会場名"), max_length=100)
     venue_address = models.CharField(_("会場の住所"), max_length=200)
-    audience = models.PositiveSmallIntegerField(_("参加予定人数"))
+    audience = models.PositiveSmallIntegerField(_("参加予定人数"), validators=_between(1, 10000))
     questions = models.TextField(_("講師への質問・聞きたいこと"), blank=True)
     equipment = models.CharField(_("会場の設備(プロジェクター等)"), max_length=200, blank=True)
     # What the office decides and reports.
@@ -166,7 +190,8 @@ class Request(models.Model):
     starts_at = models.DateTimeField(_("実施日時(開始)"), null=True, blank=True)
     ends_at = models.DateTimeField(_("実施日時(終了)"), null=True, blank=True)
     lecturer = models.CharField(_("講師"), max_length=60, blank=True)
-    actual_audience = models.PositiveSmallIntegerField(_("参加者数(実績)"), null=True, blank=True)
+    actual_audience = models.PositiveSmallIntegerField(_("参加者数(実績)"), null=True, blank=True,
+                                                       validators=_between(0, 10000))
     report_questions = models.TextField(_("出された質問・意見"), blank=True)
     report_remarks = models.TextField(_("所感・特記事項"), blank=True)
     decline_reason = models.TextField(_("お断りの理由"), blank=True)
@@ -193,8 +218,11 @@ class Request(models.Model):
     @property
     def receipt_number(self):
         """受付番号 — e.g. R8-0012 (令和8年度の12件目)."""
-        from kyodo.core.japanese import era_of
+        from kyodo.core.japanese import ERAS, era_of
 
+        # A stored year outside the eras (a bad import) still shows, as its Western year.
+        if not isinstance(self.fiscal_year, int) or not ERAS[-1].start.year <= self.fiscal_year <= 9998:
+            return f"{self.fiscal_year}-{self.sequence or 0:04d}"
         era = era_of(datetime.date(self.fiscal_year, 4, 1))
         return f"{era.letter}{era.year_of(self.fiscal_year)}-{self.sequence:04d}"
 
@@ -221,3 +249,27 @@ class Transition(models.Model):
     @property
     def audit_organisation_id(self):
         return self.request.organisation_id
+
+
+class CalendarFeed(models.Model):
+    """個人用カレンダーURL — a staff member's secret, revocable address of the iCalendar feed of
+    the lectures they may see. Only a hash of the token is kept: the address is shown once when
+    it is issued, and reissuing it replaces the hash, so the old address stops working at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lecture_calendar_feeds")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(_("発行日時"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("個人用カレンダーURL")
+        verbose_name_plural = _("個人用カレンダーURL")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="lecture_calendar_feed_once")]
+
+    @staticmethod
+    def hash(token):
+        return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def audit_organisation_id(self):
+        return self.organisation_id

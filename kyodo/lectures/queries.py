@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Category, Request, Theme
+from .models import CalendarFeed, Category, Request, Theme
 
 HELD_STATES = (Request.Status.HELD, Request.Status.REPORTED)
 
@@ -105,6 +105,31 @@ def month_calendar(organisation, year, month, department_ids=None):
     weeks = [[(day, by_day.get(day, []), day.month == month) for day in week]
              for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)]
     return weeks, [lecture for lecture in lectures if lecture.clash]
+
+
+def decided_lectures(organisation):
+    return (Request.objects.filter(organisation=organisation, status=Request.Status.DECIDED)
+            .select_related("theme", "department").order_by("starts_at", "id"))
+
+
+def visible_requests(user, organisation):
+    """A filter for the requests ``user`` may see: all of the organisation's for its admins and
+    reception desk, otherwise those of the user's departments (rules: lectures.view_request)."""
+    from kyodo.core.rules import departments_for
+
+    if user.has_perm("lectures.receive", organisation):
+        return Q()
+    return Q(department_id__in=departments_for(user))
+
+
+def calendar_feed(organisation, token):
+    """The staff feed whose secret ``token`` this is, or None."""
+    return (CalendarFeed.objects.select_related("user")
+            .filter(organisation=organisation, token_hash=CalendarFeed.hash(token)).first())
+
+
+def own_calendar_feed(organisation, user):
+    return CalendarFeed.objects.filter(organisation=organisation, user=user).first()
 
 
 def inbox(organisation, user):

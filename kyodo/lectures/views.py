@@ -13,14 +13,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_ratelimit.decorators import ratelimit
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from kyodo.core import downloads
+from kyodo.core.inputs import MAX_YEAR, MIN_YEAR, FiscalYearField, TextField, YearMonthField, query_value
 from kyodo.core.japanese import fiscal_year
 from kyodo.core.models import Department, Organisation
+from kyodo.core.throttle import SubmissionLimit
 
 from . import actions, exports, queries, workflow
+from .rules import theme_departments
 from .forms import (
     CatalogueFilterForm, DeclineForm, DecideForm, NoteForm, ReportForm, RequestForm, RouteForm,
     RulesForm, StatusForm, ThemeForm,
@@ -40,8 +44,15 @@ def add_errors(form, error):
         form.add_error(None, error.messages)
 
 
-def too_many(request):
-    return render(request, "lectures/too_many.html", status=429)
+#: Accepted requests per address: a mistake on the form does not count.
+APPLY_LIMIT = SubmissionLimit("lectures.apply", rate="10/h")
+#: Look-ups actually made (a well-formed receipt number and address), against guessing; a
+#: typing mistake the form refuses does not count.
+STATUS_LIMIT = SubmissionLimit("lectures.status", rate="10/h")
+
+
+def fiscal_year_param(request, default):
+    return query_value(request.GET, "fiscal_year", FiscalYearField(), default=default)
 
 
 # --- Public ------------------------------------------------------------------------------------
@@ -66,47 +77,55 @@ def theme(request, slug, theme_id):
         "organisation": organisation, "theme": theme, "rules": actions.rules_of(organisation)})
 
 
-@ratelimit(key="ip", rate="10/h", method="POST", block=False)
 def apply(request, slug, theme_id):
     organisation = organisation_or_404(slug)
     theme = get_object_or_404(Theme.objects.select_related("department"), pk=theme_id,
                               organisation=organisation)
     rules = actions.rules_of(organisation)
     form = RequestForm(request.POST or None, initial={"form_token": actions.new_form_token()})
+    limited = False
     if request.method == "POST":
-        if getattr(request, "limited", False):
-            return too_many(request)
-        if form.is_valid():
+        if APPLY_LIMIT.reached(request):
+            limited = True
+            form.add_error(None, APPLY_LIMIT.message(request))
+        elif form.is_valid():
             try:
-                lecture_request, _created = actions.submit_request(
+                lecture_request, created = actions.submit_request(
                     organisation, theme, form.request_data(), form_token=form.cleaned_data["form_token"])
             except ValidationError as error:
                 add_errors(form, error)
             else:
+                if created:
+                    APPLY_LIMIT.count(request)
                 return redirect(reverse("lectures:done", args=[slug]) + f"?t={lecture_request.form_token}")
     return render(request, "lectures/apply.html", {
         "organisation": organisation, "theme": theme, "form": form, "rules": rules,
-    }, status=400 if form.errors else 200)
+    }, status=429 if limited else 400 if form.errors else 200)
 
 
+@never_cache
 def done(request, slug):
     organisation = organisation_or_404(slug)
+    token = query_value(request.GET, "t", TextField(max_length=40), default="-")
     lecture_request = get_object_or_404(Request.objects.select_related("theme"), organisation=organisation,
-                                        form_token=request.GET.get("t") or "-")
+                                        form_token=token)
     return render(request, "lectures/done.html", {"organisation": organisation, "lecture_request": lecture_request})
 
 
-@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+@never_cache
 def status(request, slug):
     """The applicant's status page: receipt number + e-mail. Throttled against guessing; it
     shows the status and history only."""
     organisation = organisation_or_404(slug)
     form = StatusForm(request.POST or None)
     found = None
+    limited = False
     if request.method == "POST":
-        if getattr(request, "limited", False):
-            return too_many(request)
-        if form.is_valid():
+        if STATUS_LIMIT.reached(request):
+            limited = True
+            form.add_error(None, STATUS_LIMIT.message(request))
+        elif form.is_valid():
+            STATUS_LIMIT.count(request)
             found = actions.find_own_request(organisation, form.cleaned_data["receipt"], form.cleaned_data["email"])
             if found is None:
                 form.add_error(None, _("受付番号とメールアドレスの組み合わせに一致するお申込みがありません。入力を確かめてください。"))
@@ -120,16 +139,13 @@ def status(request, slug):
         "organisation": organisation, "form": form, "found": found,
         "history": found.transitions.all() if found else [],
         "can_withdraw": found is not None and found.status in workflow.STEPS["withdraw"].sources,
-    }, status=400 if form.errors else 200)
+    }, status=429 if limited else 400 if form.errors else 200)
 
 
 def statistics(request, slug):
     organisation = organisation_or_404(slug)
     years = queries.years_with_requests(organisation)
-    try:
-        year = int(request.GET.get("fiscal_year") or (years[0] if years else fiscal_year(timezone.localdate())))
-    except ValueError:
-        raise Http404 from None
+    year = fiscal_year_param(request, years[0] if years else fiscal_year(timezone.localdate()))
     return render(request, "lectures/statistics.html", {
         "organisation": organisation, "stats": queries.statistics(organisation, year), "years": years,
         "year": year,
@@ -138,12 +154,9 @@ def statistics(request, slug):
 
 def statistics_download(request, slug, fmt):
     organisation = organisation_or_404(slug)
-    try:
-        year = int(request.GET.get("fiscal_year") or fiscal_year(timezone.localdate()))
-    except ValueError:
-        raise Http404 from None
     if fmt not in ("csv", "xlsx"):
         raise Http404
+    year = fiscal_year_param(request, fiscal_year(timezone.localdate()))
     rows = exports.statistics_rows(queries.statistics(organisation, year))
     if fmt == "csv":
         buffer = io.StringIO()
@@ -165,20 +178,39 @@ def statistics_download(request, slug, fmt):
 def events_csv(request, slug):
     """Held lectures in the layout of 自治体標準オープンデータセット「イベント一覧」."""
     organisation = organisation_or_404(slug)
-    year = request.GET.get("fiscal_year")
-    lectures = queries.held_lectures(organisation, int(year) if year and year.isdigit() else None)
+    lectures = queries.held_lectures(organisation, fiscal_year_param(request, None))
     rows = exports.event_rows(organisation, lectures.iterator(chunk_size=downloads.BATCH))
     return downloads.response("csv", f"{organisation.local_government_code}_event.csv",
                               exports.EVENT_DOWNLOAD_COLUMNS, rows)
 
 
+def ical_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 def ical(request, slug, department_id):
+    """A department's public feed: only what the public pages show (theme, date and time, the
+    municipality) — no group, venue or receipt number."""
     organisation = organisation_or_404(slug)
     department = get_object_or_404(Department, pk=department_id, organisation=organisation)
-    lectures = Request.objects.filter(department=department, status=Request.Status.DECIDED).select_related("theme")
-    response = HttpResponse(exports.ical(organisation, department, lectures), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="lectures-{department.pk}.ics"'
-    return response
+    lectures = queries.decided_lectures(organisation).filter(department=department)
+    name = f"{organisation.name} {department.name} 出前講座"
+    return ical_response(exports.public_ical(organisation, name, lectures), f"lectures-{department.pk}.ics")
+
+
+@never_cache
+def staff_ical(request, slug, token):
+    """A staff member's secret feed: full details of the decided lectures they may see. An
+    unknown or reissued (revoked) address is a 404."""
+    organisation = organisation_or_404(slug)
+    feed = queries.calendar_feed(organisation, token)
+    if feed is None or not feed.user.has_perm("lectures.use_staff_screens", organisation):
+        raise Http404
+    lectures = queries.decided_lectures(organisation).filter(queries.visible_requests(feed.user, organisation))
+    name = f"{organisation.name} 出前講座({feed.user})"
+    return ical_response(exports.staff_ical(name, lectures), "lectures.ics")
 
 
 # --- Staff -------------------------------------------------------------------------------------
@@ -232,7 +264,8 @@ def request_detail(request, slug, request_id):
                     actions.start_scheduling(request.user, lecture_request, data.get("note", ""))
                 elif step.name == "decide":
                     actions.decide(request.user, lecture_request, starts_at=data["starts_at"],
-                                   lecturer=data["lecturer"], note=data.get("note", ""))
+                                   lecturer=data["lecturer"], note=data.get("note", ""),
+                                   override_reason=data.get("override_reason", ""))
                 elif step.name == "hold":
                     actions.hold(request.user, lecture_request, data.get("note", ""))
                 elif step.name == "report":
@@ -255,20 +288,31 @@ def request_detail(request, slug, request_id):
 def month(request, slug):
     organisation = staff_organisation(request, slug)
     today = timezone.localdate()
-    try:
-        year, month_number = (int(x) for x in (request.GET.get("month") or f"{today.year}-{today.month}").split("-"))
-        if not 1 <= month_number <= 12:
-            raise ValueError
-    except ValueError:
-        raise Http404 from None
+    year, month_number = query_value(request.GET, "month", YearMonthField(), default=(today.year, today.month))
     weeks, clashes = queries.month_calendar(organisation, year, month_number)
     previous = (year - 1, 12) if month_number == 1 else (year, month_number - 1)
     following = (year + 1, 1) if month_number == 12 else (year, month_number + 1)
     return render(request, "lectures/manage/calendar.html", {
         "organisation": organisation, "weeks": weeks, "clashes": clashes, "year": year, "month": month_number,
-        "previous": f"{previous[0]}-{previous[1]}", "following": f"{following[0]}-{following[1]}",
+        # The links stop at the years the platform accepts rather than leading to a 400.
+        "previous": f"{previous[0]}-{previous[1]}" if previous[0] >= MIN_YEAR else None,
+        "following": f"{following[0]}-{following[1]}" if following[0] <= MAX_YEAR else None,
         "weekdays": ["月", "火", "水", "木", "金", "土", "日"], "month_name": pycalendar.month_name[month_number],
         "departments": Department.objects.filter(lecture_themes__organisation=organisation).distinct(),
+        "feed": queries.own_calendar_feed(organisation, request.user),
+    })
+
+
+@login_required
+@require_POST
+def calendar_feed_issue(request, slug):
+    """Issue (or reissue, revoking the old address) the staff member's secret feed address; the
+    address is shown once, on this response — only its hash is kept."""
+    organisation = staff_organisation(request, slug)
+    token = actions.issue_calendar_feed(request.user, organisation)
+    feed_url = request.build_absolute_uri(reverse("lectures:staff_ical", args=[slug, token]))
+    return render(request, "lectures/manage/calendar_feed.html", {
+        "organisation": organisation, "feed_url": feed_url,
     })
 
 
@@ -276,7 +320,10 @@ def month(request, slug):
 def theme_edit(request, slug, theme_id=None):
     organisation = staff_organisation(request, slug)
     theme = get_object_or_404(Theme, pk=theme_id, organisation=organisation) if theme_id else None
-    form = ThemeForm(request.POST or None, instance=theme, organisation=organisation)
+    if theme is not None and not request.user.has_perm("lectures.edit_theme", theme):
+        raise PermissionDenied(actions.REFUSALS["lectures.edit_theme"])
+    form = ThemeForm(request.POST or None, instance=theme, organisation=organisation,
+                     departments=theme_departments(request.user, organisation))
     if request.method == "POST" and form.is_valid():
         try:
             actions.save_theme(request.user, form.instance)
@@ -285,12 +332,10 @@ def theme_edit(request, slug, theme_id=None):
         else:
             messages.success(request, _("講座「%(title)s」を保存しました。") % {"title": form.instance.title})
             return redirect("lectures:inbox", slug=slug)
-    elif theme is not None and not request.user.has_perm("lectures.edit_theme", theme):
-        raise PermissionDenied(actions.REFUSALS["lectures.edit_theme"])
     return render(request, "lectures/manage/form.html", {
         "organisation": organisation, "form": form,
         "title": _("講座の編集") if theme else _("講座の登録"),
-    })
+    }, status=400 if form.errors else 200)
 
 
 @login_required
@@ -305,4 +350,4 @@ def rules_edit(request, slug):
         return redirect("lectures:inbox", slug=slug)
     return render(request, "lectures/manage/form.html", {
         "organisation": organisation, "form": form, "title": _("出前講座の実施要綱"),
-    })
+    }, status=400 if form.errors else 200)

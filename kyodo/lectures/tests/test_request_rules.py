@@ -85,7 +85,7 @@ def test_the_same_form_submitted_twice_makes_one_request(sapporo, theme, request
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("phone", "011-211", "011-211-2111 のように"),
+    ("phone", "011-211", "電話番号は市外局番から半角数字で"),
     ("email", "sato@", "有効なメールアドレス"),
 ])
 def test_malformed_contact_is_refused_next_to_the_field(client, theme, request_data, field, value, message):
