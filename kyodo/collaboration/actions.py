@@ -687,6 +687,11 @@ def _require_unused(template):
             "変更が必要な場合は「コピーして新しい様式を作る」を使ってください。"))
 
 
+#: The highest value a rating scale may use (ratings are stored in a small integer).
+MAX_SCALE = 100
+MAX_SCALE_LABEL = 40
+
+
 def check_scale(scale):
     """The rating scale: at least two levels, whole numbers, best (highest) first, distinct,
     each with a label. Returns it normalised as [[value, label], …]."""
@@ -697,13 +702,17 @@ def check_scale(scale):
         try:
             value, label = row
             value = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValidationError({"scale": gettext("尺度の各行は「数値 ラベル」の形で入力してください。")}) from None
-        label = str(label).strip()
+        label = str(label).strip().replace("\x00", "")
         if not label:
             raise ValidationError({"scale": gettext("尺度の %(v)s にラベルを付けてください。") % {"v": value}})
-        if value < 0:
-            raise ValidationError({"scale": gettext("尺度の数値は0以上にしてください。")})
+        if len(label) > MAX_SCALE_LABEL:
+            raise ValidationError({"scale": gettext("尺度のラベルは%(n)d文字以内にしてください。")
+                                            % {"n": MAX_SCALE_LABEL}})
+        if not 0 <= value <= MAX_SCALE:
+            raise ValidationError({"scale": gettext("尺度の数値は0から%(max)dの間にしてください。")
+                                            % {"max": MAX_SCALE}})
         rows.append([value, label])
     values = [v for v, _label in rows]
     if len(set(values)) != len(values):

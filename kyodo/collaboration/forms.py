@@ -5,17 +5,14 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core.inputs import (
+    AmountField, DateField, FiscalYearField, ModelForm, PhoneField, TextField, YearField, fold,
+)
+
 from .models import (
     EvaluationCriterion, EvaluationTemplate, Initiative, Partner, Project, Stage, SurveyCampaign,
 )
 from .vocabularies import FIELD_SHORT, CURRENT_FIELDS, CollaborationForm, PartnerType, field_choices
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def short_field_choices():
@@ -24,28 +21,40 @@ def short_field_choices():
 
 # --- Public directory and lists --------------------------------------------------------------------
 
+#: Search words of the lists: long enough for any name, short enough for a cheap LIKE.
+SEARCH_LENGTH = 100
+
+
 class PartnerFilterForm(forms.Form):
-    q = forms.CharField(label=_("キーワード"), required=False,
-                        help_text=_("団体名・よみがな・紹介文から探します"))
+    q = TextField(label=_("キーワード"), required=False, max_length=SEARCH_LENGTH,
+                  help_text=_("団体名・よみがな・紹介文から探します"))
     partner_type = forms.ChoiceField(label=_("団体の種別"), required=False,
                                      choices=[("", _("すべて"))] + PartnerType.choices)
     field = forms.ChoiceField(label=_("活動分野"), required=False)
-    area = forms.CharField(label=_("活動地域"), required=False, help_text=_("例: 札幌、石狩"))
+    area = TextField(label=_("活動地域"), required=False, max_length=SEARCH_LENGTH,
+                     help_text=_("例: 札幌、石狩"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = [("", _("すべて"))] + short_field_choices()
 
 
+class FoldedTypedChoiceField(forms.TypedChoiceField):
+    """A select whose value may also be typed in the address (「２００５」 is 2005)."""
+
+    def to_python(self, value):
+        return fold(super().to_python(value))
+
+
 class ProjectFilterForm(forms.Form):
-    fiscal_year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int,
+    fiscal_year = FoldedTypedChoiceField(label=_("年度"), required=False, coerce=int,
                                          empty_value=None)
-    department = forms.TypedChoiceField(label=_("担当部署"), required=False, coerce=int,
+    department = FoldedTypedChoiceField(label=_("担当部署"), required=False, coerce=int,
                                         empty_value=None)
     form = forms.ChoiceField(label=_("協働の形態"), required=False,
                              choices=[("", _("すべて"))] + CollaborationForm.choices)
     field = forms.ChoiceField(label=_("分野"), required=False)
-    q = forms.CharField(label=_("キーワード"), required=False)
+    q = TextField(label=_("キーワード"), required=False, max_length=SEARCH_LENGTH)
 
     def __init__(self, *args, years=(), departments=(), **kwargs):
         from kyodo.core.japanese import wareki_fiscal_year
@@ -75,11 +84,14 @@ def url_field(label, max_length=200):
                           error_messages={"invalid": _("https:// から始まるURLを入力してください。")})
 
 
-class PartnerProfileForm(forms.ModelForm):
+class PartnerProfileForm(ModelForm):
     """The partner's profile: members propose it (``partner_edit``), the coordinator saves it
     directly (``partner_admin``)."""
 
     website = url_field(_("ウェブサイト"))
+    founded_year = YearField(label=_("設立年"), required=False,
+                             help_text=_("西暦または和暦(例: 2001、平成13)"))
+    phone = PhoneField(label=_("電話番号"), required=False, help_text=_("例: 011-211-2111"))
     fields_ = forms.MultipleChoiceField(
         label=_("活動分野(特定非営利活動促進法 別表)"), required=False,
         widget=forms.CheckboxSelectMultiple, choices=field_choices())
@@ -115,7 +127,8 @@ class StaffPartnerFilterForm(forms.Form):
         YES = "yes", _("確認済")
         NO = "no", _("未確認")
 
-    q = forms.CharField(label=_("団体名"), required=False, help_text=_("団体名・よみがなから探します"))
+    q = TextField(label=_("団体名"), required=False, max_length=SEARCH_LENGTH,
+                  help_text=_("団体名・よみがなから探します"))
     partner_type = forms.ChoiceField(label=_("団体の種別"), required=False,
                                      choices=[("", _("すべて"))] + PartnerType.choices)
     verified = forms.ChoiceField(label=_("確認状況"), required=False,
@@ -133,37 +146,40 @@ class PartnerMemberForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("差し戻す理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment = TextField(label=_("差し戻す理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 # --- Survey -------------------------------------------------------------------------------------------
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(ModelForm):
+    fiscal_year = FiscalYearField(label=_("対象年度"), min_value=1989,
+                                  help_text=_("西暦または和暦で入力します(例: 2005、平成17年度)"))
+
     class Meta:
         model = SurveyCampaign
         fields = ["fiscal_year", "title", "deadline", "instructions"]
-        widgets = {"deadline": DateInput(), "instructions": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"fiscal_year": _("西暦で入力します(例: 2005 = 平成17年度)")}
+        widgets = {"instructions": forms.Textarea(attrs={"rows": 4})}
 
 
 class ReopenForm(forms.Form):
-    deadline = forms.DateField(label=_("新しい回答期限"), widget=DateInput())
+    deadline = DateField(label=_("新しい回答期限"))
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ModelForm):
     forms_ = forms.MultipleChoiceField(label=_("協働の形態(複数選択可)"),
                                        widget=forms.CheckboxSelectMultiple,
                                        choices=CollaborationForm.choices)
     fields_ = forms.MultipleChoiceField(label=_("分野(複数選択可)"), required=False,
                                         widget=forms.CheckboxSelectMultiple)
+    budget = AmountField(label=_("予算額(円)"), required=False,
+                         help_text=_("円単位で入力します(例: 1200000)"))
 
     class Meta:
         model = Project
         fields = ["title", "purpose", "content", "budget", "start_date", "end_date", "results"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3}),
                    "content": forms.Textarea(attrs={"rows": 4}),
-                   "results": forms.Textarea(attrs={"rows": 3}),
-                   "start_date": DateInput(), "end_date": DateInput()}
+                   "results": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, fiscal_year, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,10 +255,10 @@ class SheetForm(forms.Form):
                 label=f"{criterion.number}. {criterion.title}", choices=choices, required=False,
                 widget=forms.RadioSelect, initial=str(score) if score else None,
                 help_text=criterion.question)
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+            self.fields[f"comment_{criterion.pk}"] = TextField(
                 label=_("「%(t)s」の理由・意見") % {"t": criterion.title}, required=False,
                 widget=forms.Textarea(attrs={"rows": 2}), initial=comment)
-        self.fields["overall_comment"] = forms.CharField(
+        self.fields["overall_comment"] = TextField(
             label=_("全体を通しての所感"), required=False,
             widget=forms.Textarea(attrs={"rows": 4}), initial=overall)
 
@@ -253,7 +269,7 @@ class SheetForm(forms.Form):
 
 
 class JointCommentForm(forms.Form):
-    joint_comment = forms.CharField(label=_("双方の協議による総括"),
+    joint_comment = TextField(label=_("双方の協議による総括"),
                                     widget=forms.Textarea(attrs={"rows": 5}))
 
 
@@ -273,14 +289,19 @@ class ScaleField(forms.CharField):
         if isinstance(value, list):  # the stored scale (a disabled field's initial value)
             return value
         text = super().to_python(value)
+        if len(text) > 2000:
+            raise forms.ValidationError(_("評価の尺度は2000文字以内で入力してください。"))
+        # The parsed rows are a list, which CharField's NUL check does not look inside.
+        if "\x00" in text:
+            raise forms.ValidationError(_("使用できない文字が含まれています。"))
         rows = []
         for number, line in enumerate(text.splitlines(), start=1):
-            line = line.strip().replace("\u3000", " ")
+            line = fold(line)
             if not line:
                 continue
-            head, _sep, label = line.replace(":", " ").replace("：", " ").partition(" ")
-            head = head.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-            if not head.isdigit() or not label.strip():
+            head, _sep, label = line.replace(":", " ").partition(" ")
+            # isdigit() alone would take 「²」, which int() refuses.
+            if not (head.isascii() and head.isdigit()) or not label.strip():
                 raise forms.ValidationError(
                     _("%(n)d行目: 「数値 ラベル」の形で入力してください(例: 5 はるかに上回った)。"),
                     params={"n": number})
@@ -288,7 +309,7 @@ class ScaleField(forms.CharField):
         return rows
 
 
-class EvaluationTemplateForm(forms.ModelForm):
+class EvaluationTemplateForm(ModelForm):
     scale = ScaleField(label=_("評価の尺度"),
                        help_text=_("1行に1段階、「数値 ラベル」の形で、最も良い評価から順に書きます(例: 5 はるかに上回った)。"))
 
@@ -309,7 +330,7 @@ class EvaluationTemplateForm(forms.ModelForm):
         pass
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(ModelForm):
     class Meta:
         model = EvaluationCriterion
         fields = ["stage", "title", "question"]
@@ -328,16 +349,17 @@ class CriterionForm(forms.ModelForm):
         pass
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(ModelForm):
     url = url_field(_("参考URL"), max_length=300)
+    fiscal_year = FiscalYearField(label=_("年度"), required=False, min_value=1989,
+                                  help_text=_("西暦または和暦で入力します(例: 2005、平成17年度)"))
 
     class Meta:
         model = Initiative
         fields = ["fiscal_year", "date", "category", "kind", "title", "description",
                   "department_name", "continuing", "url", "sort_order"]
-        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"fiscal_year": _("西暦で入力します(例: 2005 = 平成17年度)"),
-                      "continuing": _("年表に ☆ を付けます"),
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"continuing": _("年表に ☆ を付けます"),
                       "sort_order": _("同じ年度の中での並び順(小さい順)")}
 
     def validate_unique(self):

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from kyodo.core.inputs import AmountField, DateField, TextField
 from kyodo.core.japanese import wareki_fiscal_year
 
 from . import actions
@@ -65,31 +66,30 @@ def _split(value):
     return [part.strip() for part in re.split(r"[、,，;；\n]", str(value or "")) if part.strip()]
 
 
-def _date(value, label):
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip().replace("/", "-"))
-    except ValueError:
-        raise ValidationError(_("「%(label)s」は日付(例: 2005-04-01)で入力してください。") % {"label": label}) from None
+#: The typed field (``kyodo.core.inputs``) that reads each cell of a project's own columns:
+#: bounds, full-width digits, 和暦 dates, no NUL byte, the database's lengths.
+CELLS = {
+    "title": TextField(max_length=150),
+    "purpose": TextField(required=False),
+    "content": TextField(required=False),
+    "results": TextField(required=False),
+    "budget": AmountField(required=False),
+    "start_date": DateField(required=False),
+    "end_date": DateField(required=False),
+}
+PARTNER_NAME = TextField(max_length=100, required=False)
+PARTNER_ROLE = TextField(max_length=200, required=False)
+#: The lists (forms, fields, partner types) are looked up in the vocabularies, not stored.
+LIST_TEXT = TextField(max_length=1000, required=False)
 
 
-def _yen(value):
-    if value in (None, ""):
-        return None
+def _cell(field, value):
+    """A cell as Excel gives it (str, int, float, datetime) read by a typed form field."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace(",", "").replace("円", "").strip()
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isdigit():
-        raise ValidationError(_("「予算額(円)」は0以上の整数で入力してください(「%(v)s」)。") % {"v": value})
-    return int(text)
+    if isinstance(value, (int, float)) and not isinstance(field, AmountField):
+        value = str(value)  # a date typed as 20050401 is a number to Excel
+    return field.clean(value if value is not None else "")
 
 
 def read_rows(file):
@@ -128,13 +128,21 @@ def parse_row(values, fiscal_year, directory):
     """A row's project values and lists, or a dict of {column header: message}."""
     errors = {}
     label = {c[1]: c[0] for c in COLUMNS}
-    title = str(values.get("title") or "").strip()
-    if not title:
+
+    def read(field, key):
+        try:
+            return _cell(field, values.get(key))
+        except ValidationError as error:
+            errors[label[key]] = " ".join(error.messages)
+            return None
+
+    project = {key: read(field, key) for key, field in CELLS.items()}
+    for key in ("purpose", "content", "results"):
+        project[key] = project[key] or ""
+    if label["title"] in errors and not str(values.get("title") or "").strip():
         errors[label["title"]] = _("事業名を入力してください。")
-    elif len(title) > 150:
-        errors[label["title"]] = _("事業名は150字以内にしてください。")
     forms = []
-    for text in _split(values.get("forms")):
+    for text in _split(read(LIST_TEXT, "forms")):
         key = lookup(CollaborationForm, text, extra=FORM_ALIASES)
         if key is None:
             errors[label["forms"]] = _("不明な協働の形態です: %(v)s") % {"v": text}
@@ -142,29 +150,20 @@ def parse_row(values, fiscal_year, directory):
     if not forms and label["forms"] not in errors:
         errors[label["forms"]] = _("協働の形態を1つ以上入力してください。")
     fields = []
-    for text in _split(values.get("fields")):
+    for text in _split(read(LIST_TEXT, "fields")):
         key = lookup_field(text, fiscal_year)
         if key is None:
             errors[label["fields"]] = _("%(year)sの別表にない分野です: %(v)s") % {
                 "year": wareki_fiscal_year(fiscal_year), "v": text}
         fields.append(key)
-    try:
-        budget = _yen(values.get("budget"))
-    except ValidationError as e:
-        errors[label["budget"]] = e.messages[0]
-        budget = None
-    dates = {}
-    for key in ("start_date", "end_date"):
-        try:
-            dates[key] = _date(values.get(key), label[key])
-        except ValidationError as e:
-            errors[label[key]] = e.messages[0]
-    if dates.get("start_date") and dates.get("end_date") and dates["start_date"] > dates["end_date"]:
+    start, end = project["start_date"], project["end_date"]
+    if start and end and start > end:
         errors[label["end_date"]] = _("終了日は開始日以降にしてください。")
     partners = []
     for n in range(1, PARTNER_SLOTS + 1):
-        name = str(values.get(f"partner{n}_name") or "").strip()
-        type_text = str(values.get(f"partner{n}_type") or "").strip()
+        name = read(PARTNER_NAME, f"partner{n}_name") or ""
+        type_text = read(LIST_TEXT, f"partner{n}_type") or ""
+        role = read(PARTNER_ROLE, f"partner{n}_role") or ""
         if not name:
             if type_text:
                 errors[label[f"partner{n}_name"]] = _("種別があるのに団体名がありません。")
@@ -177,18 +176,12 @@ def parse_row(values, fiscal_year, directory):
                 _("不明な団体の種別です: %(v)s") % {"v": type_text} if type_text
                 else _("名簿にない団体なので種別を入力してください。"))
         partners.append({"name": name, "partner_type": partner_type, "partner": known,
-                         "role": str(values.get(f"partner{n}_role") or "").strip()[:200]})
+                         "role": role})
     if not partners and label["partner1_name"] not in errors:
         errors[label["partner1_name"]] = _("相手方を1つ以上入力してください。")
     if errors:
         return None, errors
-    return {
-        "project": {"title": title, "purpose": str(values.get("purpose") or "").strip(),
-                    "content": str(values.get("content") or "").strip(),
-                    "results": str(values.get("results") or "").strip(), "budget": budget,
-                    **dates},
-        "forms": forms, "fields": fields, "partners": partners,
-    }, None
+    return {"project": project, "forms": forms, "fields": fields, "partners": partners}, None
 
 
 def import_projects(actor, response, file, *, today=None):

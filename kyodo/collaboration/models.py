@@ -26,12 +26,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core.inputs import MAX_AMOUNT, validate_phone, year_validators
 from kyodo.core.japanese import wareki_fiscal_year
 from kyodo.core.models import Department, Organisation
 
 from .vocabularies import ActivityField, CollaborationForm, PartnerType
 
-FISCAL_YEAR = {"validators": [MinValueValidator(1989), MaxValueValidator(2100)]}
+#: 年度 of the module's records: the platform's range, and no earlier than 平成元年度 (the
+#: prefecture's survey started in 平成12年度; nothing of 協働 is recorded before 平成).
+FISCAL_YEAR = {"validators": [*year_validators, MinValueValidator(
+    1989, _("年度は平成元年度(1989年度)以降で入力してください。"))]}
 
 
 # --- Partners ------------------------------------------------------------------------------------
@@ -54,10 +58,10 @@ class Partner(models.Model):
     website = models.URLField(_("ウェブサイト"), blank=True)
     founded_year = models.PositiveSmallIntegerField(
         _("設立年(西暦)"), null=True, blank=True,
-        validators=[MinValueValidator(1868), MaxValueValidator(2100)])
+        validators=year_validators)
     contact_name = models.CharField(_("連絡担当者"), max_length=60, blank=True)
     contact_name_public = models.BooleanField(_("担当者名を公開する"), default=False)
-    phone = models.CharField(_("電話番号"), max_length=20, blank=True)
+    phone = models.CharField(_("電話番号"), max_length=20, blank=True, validators=[validate_phone])
     phone_public = models.BooleanField(_("電話番号を公開する"), default=False)
     email = models.EmailField(_("メールアドレス"), blank=True)
     email_public = models.BooleanField(_("メールアドレスを公開する"), default=False)
@@ -296,7 +300,9 @@ class Project(models.Model):
     purpose = models.TextField(_("目的"), blank=True)
     content = models.TextField(_("事業の内容"), blank=True)
     results = models.TextField(_("成果"), blank=True)
-    budget = models.PositiveBigIntegerField(_("予算額(円)"), null=True, blank=True)
+    budget = models.PositiveBigIntegerField(
+        _("予算額(円)"), null=True, blank=True,
+        validators=[MaxValueValidator(MAX_AMOUNT, _("予算額は1兆円未満で入力してください。"))])
     start_date = models.DateField(_("開始日"), null=True, blank=True)
     end_date = models.DateField(_("終了日"), null=True, blank=True)
     continued_from = models.ForeignKey("self", verbose_name=_("前年度の事業"), null=True,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo.core.inputs import MAX_ID, FiscalYearField, IntegerField, query_value
 from kyodo.core.models import Organisation
 
 from . import actions, exports, queries
@@ -42,6 +43,15 @@ def _add_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def _posted_ids(request, name):
+    """The row ids of a list of checkboxes; anything else refuses the whole step."""
+    field = IntegerField(min_value=1, max_value=MAX_ID)
+    try:
+        return [field.clean(value) for value in request.POST.getlist(name)]
+    except ValidationError:
+        raise ValidationError(_("選択された項目を読み取れませんでした。画面を読み込み直してから選び直してください。")) from None
 
 
 def _query_string(request):
@@ -410,7 +420,7 @@ def campaign_step(request, slug, pk, step):
             actions.reopen_campaign(request.user, campaign, deadline=form.cleaned_data["deadline"])
             messages.success(request, _("回答の受付を再開しました。"))
         elif step == "remind":
-            ids = [int(i) for i in request.POST.getlist("department") if i.isdigit()] or None
+            ids = _posted_ids(request, "department") or None
             count = actions.send_reminders(request.user, campaign, department_ids=ids)
             messages.success(request, _("%(n)d部署に督促のメールを送りました。") % {"n": count})
         elif step == "publish":
@@ -466,7 +476,7 @@ def response_step(request, slug, pk, department_pk, step):
             actions.submit_response(request.user, response)
             messages.success(request, _("回答を提出しました。ご協力ありがとうございました。"))
         elif step == "carry":
-            ids = [int(i) for i in request.POST.getlist("projects") if i.isdigit()]
+            ids = _posted_ids(request, "projects")
             if not ids:
                 raise ValidationError(_("引き継ぐ事業を選んでください。"))
             created = actions.carry_over(request.user, response, ids)
@@ -570,8 +580,8 @@ def import_template(request, slug):
     from . import imports
 
     _organisation(slug)
-    year = request.GET.get("year")
-    return imports.template_response(int(year) if year and year.isdigit() else None)
+    year = query_value(request.GET, "year", FiscalYearField(min_value=1989))
+    return imports.template_response(year)
 
 
 # --- Staff: partners and evaluations -------------------------------------------------------------
