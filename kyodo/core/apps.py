@@ -18,4 +18,5 @@ class CoreConfig(AppConfig):
         auditlog.register(models.Organisation)
         auditlog.register(models.Department)
         auditlog.register(models.RoleAssignment)
+        auditlog.register(models.Invitation, exclude_fields=["token_hash"])
         auditlog.register(models.User, exclude_fields=["password", "last_login"])

@@ -5,6 +5,8 @@ with its departments (部局 → 課・室), the people who work in them or take
 of SPEC §2 that say what each may do (the rules themselves live in ``rules.py``).
 """
 
+from datetime import timedelta
+
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -194,14 +196,30 @@ DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_STAFF, Role.RECEPTION_DESK, Role.C
 #: Roles held by staff of the organisation (their writes are staff writes).
 STAFF_ROLES = frozenset(DEPARTMENT_ROLES | {Role.ORG_ADMIN})
 #: Roles that must protect their account with a second factor.
-MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.PLATFORM_ADMIN})
+MFA_REQUIRED_ROLES = frozenset(STAFF_ROLES | {Role.PLATFORM_ADMIN})
 
 
 DUPLICATE_ROLE_MESSAGE = _("この利用者にはすでに同じ役割が付与されています。")
 
 
-class RoleAssignment(models.Model):
-    """役割の付与 — one role held by one person in one organisation (and department)."""
+class InvitedGrant:
+    """A grant to an account that takes effect only once the holder of its address accepts an
+    invitation sent after the grant (``Invitation``): a role, a partner membership, a council
+    member's account link. Whoever signs up first with a new colleague's predictable address
+    therefore receives nothing. Each grant model names its fields here; ``kyodo.core.invitations``
+    finds every model with this mixin, so accepting an invitation accepts all of them."""
+
+    #: The account the grant is made to.
+    grant_user_field = "user"
+    #: When the holder accepted (empty: invited, not yet effective).
+    grant_accepted_field = "accepted_at"
+    #: The path from the grant to its organisation (for the staff screens' resend action).
+    grant_organisation_path = "organisation"
+
+
+class RoleAssignment(InvitedGrant, models.Model):
+    """役割の付与 — one role held by one person in one organisation (and department); it counts
+    once the person has accepted the invitation (``accepted_at``)."""
 
     user = models.ForeignKey(
         User, verbose_name=_("利用者"), on_delete=models.CASCADE, related_name="role_assignments"
@@ -216,6 +234,7 @@ class RoleAssignment(models.Model):
         on_delete=models.PROTECT, related_name="role_assignments",
     )
     granted_at = models.DateTimeField(_("付与日時"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("承認日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("役割")
@@ -251,6 +270,10 @@ class RoleAssignment(models.Model):
         where = self.department or self.organisation or _("全体")
         return f"{self.user} — {self.get_role_display()} ({where})"
 
+    def describe_grant(self):
+        where = " ".join(str(x) for x in (self.organisation, self.department) if x)
+        return f"{where or _('プラットフォーム全体')}の{self.get_role_display()}"
+
     def clean(self):
         if self.role not in Role.values:
             raise ValidationError({"role": _("不明な役割です。")})
@@ -264,6 +287,49 @@ class RoleAssignment(models.Model):
             raise ValidationError({"department": _("この役割には部署の指定が必要です。")})
         if self.department_id and self.department.organisation_id != self.organisation_id:
             raise ValidationError({"department": _("部署は同じ団体のものを選んでください。")})
+
+    @property
+    def audit_organisation_id(self):
+        return self.organisation_id
+
+
+class Invitation(models.Model):
+    """招待 — a single-use link mailed to the address of an account that was granted something.
+
+    Opening it (signed in as that account, or setting the account's password) proves control
+    of the address after the grant and makes the account's pending grants effective. Only a
+    hash of the token is stored, so the table alone opens nothing."""
+
+    #: How long a link stays valid.
+    VALID_FOR = timedelta(days=14)
+
+    user = models.ForeignKey(
+        User, verbose_name=_("招待された利用者"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("送信先"))
+    token_hash = models.CharField(_("トークンのハッシュ"), max_length=64, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("招待した団体"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="invitations",
+    )
+    sent_by = models.ForeignKey(
+        User, verbose_name=_("送信した人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    sent_at = models.DateTimeField(_("送信日時"), default=timezone.now)
+    expires_at = models.DateTimeField(_("有効期限"))
+    used_at = models.DateTimeField(_("使用日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("招待")
+        verbose_name_plural = _("招待")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return f"{self.email} ({self.sent_at:%Y-%m-%d})"
+
+    def is_open(self, now=None):
+        return self.used_at is None and (now or timezone.now()) < self.expires_at
 
     @property
     def audit_organisation_id(self):
@@ -296,3 +362,9 @@ class AuditEntry(AbstractLogEntry):
         verbose_name = _("監査ログ")
         verbose_name_plural = _("監査ログ")
         indexes = [models.Index(fields=["organisation", "-timestamp"], name="audit_org_time")]
+
+
+# Notifications and corrections live with their one path (notify.py, corrections.py); imported
+# here so that the app registers their models.
+from .corrections import Correction  # noqa: E402,F401
+from .notify import Notification  # noqa: E402,F401

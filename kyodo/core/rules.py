@@ -14,13 +14,17 @@ from .models import DEPARTMENT_ROLES, MFA_REQUIRED_ROLES, STAFF_ROLES, Departmen
 
 
 def role_assignments(user):
-    """The user's role assignments, loaded once and cached on the user object."""
+    """The user's effective role assignments, loaded once and cached on the user object.
+
+    A grant the holder has not accepted through its invitation is left out, so it counts for
+    no check anywhere (``kyodo.core.invitations``)."""
     if not user.is_authenticated:
         return ()
     cached = getattr(user, "_kyodo_roles", None)
     if cached is None:
         cached = tuple(
-            user.role_assignments.select_related("organisation", "department")
+            user.role_assignments.filter(accepted_at__isnull=False)
+            .select_related("organisation", "department")
         )
         user._kyodo_roles = cached
     return cached
@@ -103,6 +107,14 @@ def is_staff_of_department(user, department):
 
 
 @rules.predicate
+def handles_personal_data(user, obj):
+    """Handles the organisation's personal data: the reception desk (lecture applicants) and
+    the coordinator (council applicants, partners' contacts) — not an admin as such (SPEC §2:
+    applicants' data is shown only to the staff who handle the case)."""
+    return obj is not None and holds(user, {Role.RECEPTION_DESK, Role.COORDINATOR}, obj)
+
+
+@rules.predicate
 def has_any_role(user, obj):
     return obj is not None and holds(user, set(Role.values), obj)
 
@@ -113,5 +125,6 @@ rules.add_perm("core.view_workspace", is_platform_admin | has_any_role)
 rules.add_perm("core.manage_departments", is_platform_admin | is_org_admin)
 rules.add_perm("core.manage_roles", is_platform_admin | is_org_admin)
 rules.add_perm("core.view_audit_log", is_platform_admin | is_org_admin)
+rules.add_perm("core.see_personal_data", handles_personal_data)
 rules.add_perm("core.edit_organisation_profile", is_platform_admin | is_org_admin)
 rules.add_perm("core.manage_organisations", is_platform_admin)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_notifications
 
 app_name = "core"
 
@@ -12,7 +12,10 @@ manage_patterns = ([
     path("departments/<id:pk>/", views.manage_department_edit, name="department_edit"),
     path("roles/", views.manage_roles, name="roles"),
     path("roles/<id:pk>/revoke/", views.manage_role_revoke, name="role_revoke"),
+    path("invitations/<id:user_pk>/resend/", views.manage_invitation_resend,
+         name="invitation_resend"),
     path("audit/", views.manage_audit, name="audit"),
+    path("audit/export.<slug:fmt>", views.manage_audit_export, name="audit_export"),
 ], "manage")
 
 platform_patterns = ([
@@ -24,6 +27,9 @@ platform_patterns = ([
 urlpatterns = [
     path("", views.portal, name="portal"),
     path("my/", views.mypage, name="mypage"),
+    path("my/notifications/", views_notifications.notifications, name="notifications"),
+    path("my/notifications/<id:pk>/", views_notifications.open_notification, name="notification"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("org/<slug:slug>/", views.organisation_home, name="organisation"),
 ]
 

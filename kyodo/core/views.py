@@ -3,16 +3,22 @@ organisation admin's and platform admin's screens. Views stay thin: parse, check
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, modules, queries
+from . import actions, invitations, modules, queries
+from . import audit, downloads
 from .forms import (
     AuditFilter,
     DepartmentForm,
@@ -20,7 +26,8 @@ from .forms import (
     OrganisationProfileForm,
     RoleGrantForm,
 )
-from .models import Organisation, RoleAssignment
+from .inputs import BadInput, page_number
+from .models import Organisation, RoleAssignment, User
 from .rules import forget_roles, role_assignments
 
 
@@ -148,7 +155,7 @@ def manage_roles(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            assignment, invited = actions.assign_role(
+            assignment, _created = actions.assign_role(
                 request.user, email=data["email"], display_name=data["display_name"],
                 role=data["role"], organisation=organisation, department=data["department"],
             )
@@ -156,9 +163,9 @@ def manage_roles(request, slug):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            if invited:
-                send_invitation(request, assignment.user)
-            messages.success(request, _("%(user)s に役割を付与しました。") % {"user": assignment.user})
+            messages.success(request, _(
+                "%(user)s に役割を付与し、招待メールを送りました。本人が招待を承認すると有効になります。"
+            ) % {"user": assignment.user})
             return redirect("manage:roles", slug=slug)
     full_names = {d.pk: d.full_name for d in departments}
     assignments = list(queries.role_assignments_of(organisation))
@@ -180,29 +187,110 @@ def manage_role_revoke(request, slug, pk):
     return redirect("manage:roles", slug=slug)
 
 
-def send_invitation(request, user):
-    """Send the new user allauth's password-setting mail (the invitation; also used by 協働
-    when a partner member is added)."""
-    from allauth.account.forms import ResetPasswordForm
+@login_required
+@require_POST
+def manage_invitation_resend(request, slug, user_pk):
+    """Resend the invitation of someone granted something here (a role, a partner membership,
+    a council member's account link) who has not accepted yet; every staff screen that lists
+    such grants posts here and names itself in ``next``."""
+    organisation = _organisation_for(request, slug, "core.view_staff_area")
+    user = get_object_or_404(User, pk=user_pk)
+    if not invitations.pending_grants(user, organisation):
+        raise Http404
+    actions.resend_invitation(request.user, user, organisation=organisation)
+    messages.success(request, _("%(email)s に招待メールを再送しました。") % {"email": user.email})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("manage:roles", args=[slug])
+    return redirect(back)
 
-    form = ResetPasswordForm(data={"email": user.email})
-    if form.is_valid():
-        form.save(request)
+
+# --- Invitations (招待) --------------------------------------------------------------------------
+
+@never_cache
+def invitation(request, token):
+    """The link of an invitation mail: the holder of the address accepts what was granted.
+
+    Signed in as the invited account: confirm. Not signed in: a new account (or one whose
+    address nobody had proved) sets its password here; any other signs in and comes back."""
+    found = invitations.find(token)
+    if found is None or not found.is_open():
+        return render(request, "core/invitation.html", {"state": "closed"}, status=410)
+    user = found.user
+    if request.user.is_authenticated and request.user.pk != user.pk:
+        return render(request, "core/invitation.html", {
+            "state": "refused", "message": actions.INVITATION_REFUSED,
+        }, status=403)
+    context = {
+        "invitation": found,
+        "grants": [invitations.describe(g) for g in invitations.pending_grants(user)],
+    }
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                actions.accept_invitation(request.user, found)
+            except ValidationError:
+                return render(request, "core/invitation.html", {"state": "closed"}, status=410)
+            messages.success(request, _("招待を承認しました。付与された役割が有効になりました。"))
+            return redirect("core:mypage")
+        return render(request, "core/invitation.html", {**context, "state": "confirm"})
+    if not invitations.needs_password(user):
+        return redirect_to_login(request.get_full_path())
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.accept_invitation_with_password(found, form.cleaned_data["new_password1"])
+        except ValidationError:
+            return render(request, "core/invitation.html", {"state": "closed"}, status=410)
+        messages.success(request, _(
+            "パスワードを設定し、招待を承認しました。設定したパスワードでログインしてください。"))
+        return redirect_to_login(reverse("core:mypage"))
+    return render(request, "core/invitation.html", {**context, "state": "password", "form": form})
+
+
+AUDIT_PAGE_SIZE = 50
+AUDIT_EXPORTS = {"csv": "CSV", "xlsx": "Excel"}
+
+
+def _audit_filter(request, organisation):
+    return AuditFilter(request.GET or None, queryset=queries.audit_entries(organisation))
 
 
 @login_required
 def manage_audit(request, slug):
     organisation = _organisation_for(request, slug, "core.view_audit_log")
-    audit_filter = AuditFilter(request.GET or None, queryset=queries.audit_entries(organisation))
-    page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
-    queries.describe_audit_entries(page.object_list)
+    audit_filter = _audit_filter(request, organisation)
+    page = Paginator(audit_filter.qs, AUDIT_PAGE_SIZE).get_page(page_number(request.GET))
+    show_personal = request.user.has_perm("core.see_personal_data", organisation)
+    lines = audit.readable(page.object_list, organisation, show_personal=show_personal)
     query = request.GET.copy()
     query.pop("page", None)
     template = "core/manage/audit.html#results" if request.htmx else "core/manage/audit.html"
     return render(request, template, {
-        "organisation": organisation, "filter": audit_filter, "page": page,
-        "query": query.urlencode(),
+        "organisation": organisation, "filter": audit_filter, "page": page, "lines": lines,
+        "show_personal": show_personal, "people": queries.audit_people(organisation),
+        "query": query.urlencode(), "exports": AUDIT_EXPORTS,
     })
+
+
+@login_required
+def manage_audit_export(request, slug, fmt):
+    """The filtered entries as CSV or Excel for an information-disclosure request (情報公開請求):
+    the rows of the screen, masked by the same rule, streamed; the export is itself logged."""
+    organisation = _organisation_for(request, slug, "core.view_audit_log")
+    if fmt not in AUDIT_EXPORTS:
+        raise Http404
+    audit_filter = _audit_filter(request, organisation)
+    if audit_filter.is_bound and not audit_filter.form.is_valid():
+        raise BadInput(" ".join(e for errors in audit_filter.form.errors.values() for e in errors))
+    show_personal = request.user.has_perm("core.see_personal_data", organisation)
+    audit.record_export(request.user, organisation, format_label=AUDIT_EXPORTS[fmt],
+                        conditions=audit_filter.description(), masked=not show_personal)
+    return downloads.response(
+        fmt, f"audit-{organisation.slug}-{timezone.localdate():%Y%m%d}.{fmt}", audit.EXPORT_COLUMNS,
+        audit.export_rows(audit_filter.qs, organisation, show_personal=show_personal),
+        sheet_title=_("監査ログ"),
+    )
 
 
 # --- Platform admin ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Loads the foundation's demo world; safe to run again (everything is keyed naturally)."""
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from ..models import Department, Organisation, Role, RoleAssignment, User
@@ -48,18 +49,25 @@ def load_departments(organisations):
 
 
 def load_users(organisations, departments):
+    """The demo accounts, fully onboarded: their addresses count as verified and their roles
+    as accepted (a real person gets there through the invitation mail)."""
     users = []
     for email, name, role, org_name, dept_path in world.DEMO_USERS:
         user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
         if created:
             user.set_password(world.DEMO_PASSWORD)
             user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True})
         if role:
-            RoleAssignment.objects.get_or_create(
+            assignment, _ = RoleAssignment.objects.get_or_create(
                 user=user, role=Role(role),
                 organisation=organisations.get(org_name),
                 department=departments.get((org_name, dept_path)) if dept_path else None,
             )
+            if assignment.accepted_at is None:
+                assignment.accepted_at = assignment.granted_at
+                assignment.save(update_fields=["accepted_at"])
         users.append((email, Role(role).label if role else "登録市民"))
     return users
 
