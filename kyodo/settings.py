@@ -153,6 +153,8 @@ KYODO_PAGE_CACHE_ALIAS = "default"
 KYODO_PAGE_CACHE_LOCAL_BYTES = env.int("KYODO_PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # The load benchmark's hello-world view (/bench/hello), off unless the benchmark turns it on.
 KYODO_BENCH_HELLO = env.bool("KYODO_BENCH_HELLO", default=False)
+# The site's own address, for the links in notification mails.
+KYODO_SITE_URL = env.str("KYODO_SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Accounts (django-allauth) -------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
