@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from kyodo.core.api_inputs import Pagination, Year
+from kyodo.core.api_inputs import Pagination, SearchText, Year
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -15,7 +15,7 @@ from . import queries
 router = Router(tags=["lectures"])
 
 
-class ThemeOut(Schema):
+class LectureThemeOut(Schema):
     id: int
     fiscal_year: int
     number: int
@@ -51,9 +51,9 @@ class StatisticsOut(Schema):
     by_month: list[dict]
 
 
-@router.get("/organisations/{slug}/lectures/themes", response=list[ThemeOut], summary="出前講座の講座一覧")
+@router.get("/organisations/{slug}/lectures/themes", response=list[LectureThemeOut], summary="出前講座の講座一覧")
 @paginate(Pagination, page_size=100)
-def list_themes(request, slug: str, q: str = "", category: str = ""):
+def list_themes(request, slug: str, q: SearchText = "", category: SearchText = ""):
     organisation = get_object_or_404(Organisation, slug=slug)
     return [{"id": t.pk, "fiscal_year": t.fiscal_year, "number": t.number, "title": t.title,
              "summary": t.summary, "department": t.department.name, "duration_minutes": t.duration_minutes,

@@ -13,6 +13,7 @@ from kyodo.lectures.models import LectureRules, Theme
 hokkaido = core_fixtures.hokkaido
 sapporo = core_fixtures.sapporo
 sapporo_department = core_fixtures.sapporo_department  # 総務局 広報課
+sapporo_admin = core_fixtures.sapporo_admin
 
 
 @pytest.fixture
