@@ -368,3 +368,4 @@ class AuditEntry(AbstractLogEntry):
 # here so that the app registers their models.
 from .corrections import Correction  # noqa: E402,F401
 from .notify import Notification  # noqa: E402,F401
+from .reminders import SentReminder  # noqa: E402,F401
