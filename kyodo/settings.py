@@ -30,10 +30,20 @@ def required(name, cast=str):
     return cast(value) if cast is not str else value
 
 
+DEMO_SECRET_KEY = "demo-only-insecure-key-never-use-in-production-0123456789"
+
 if PRODUCTION:
     SECRET_KEY = required("SECRET_KEY")
     if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters")
+    # The demo's key is published with the source, and copies of it (or of Django's
+    # "django-insecure-" start-project keys) are the usual way a known key reaches production.
+    if SECRET_KEY == DEMO_SECRET_KEY or any(
+        word in SECRET_KEY.lower() for word in ("insecure", "demo")
+    ):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is a published or demo key; generate a new random one for production"
+        )
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when KYODO_MODE=production")
@@ -41,14 +51,13 @@ if PRODUCTION:
     required("EMAIL_URL")
     DEBUG = False
 else:
-    SECRET_KEY = env.str("SECRET_KEY", default="demo-only-insecure-key-never-use-in-production-0123456789")
+    SECRET_KEY = env.str("SECRET_KEY", default=DEMO_SECRET_KEY)
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
     DEBUG = env.bool("DEBUG", default=False)
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kyodo.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,7 +99,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "kyodo.core.middleware.AdminMFAMiddleware",
+    "kyodo.core.middleware.RoleMFAMiddleware",
     # Last, so that the headers added above are fresh on cached pages too.
     "kyodo.core.pagecache.PageCacheMiddleware",
 ]
@@ -175,7 +185,10 @@ LOGIN_REDIRECT_URL = "core:mypage"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+# An account signs in only once its address is proved, and roles wait for an invitation to
+# be accepted (kyodo/core/invitations.py); allauth's mails leave through the task queue.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_ADAPTER = "kyodo.core.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True

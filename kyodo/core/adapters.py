@@ -4,6 +4,7 @@ refused after repeated failures tells the owner how to get in at once."""
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from .tasks import send_mail_on_commit
@@ -27,6 +28,6 @@ class AccountAdapter(DefaultAccountAdapter):
                         "{link}パスワードの再設定{end}をしてください。再設定のメールで本人確認が"
                         "できれば、すぐにログインできます。"),
                 link=format_html('<a href="{}">', reverse("account_reset_password")),
-                end=format_html("</a>"),
+                end=mark_safe("</a>"),
             ),
         }

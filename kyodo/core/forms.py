@@ -4,8 +4,10 @@ import django_filters
 from auditlog.registry import auditlog
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import audit, inputs
 from .models import AuditEntry, Department, Organisation, Role
 
 
@@ -119,31 +121,43 @@ class RoleGrantForm(forms.Form):
         return cleaned
 
 
-class AuditFilter(django_filters.FilterSet):
-    """Filters of the audit log screen."""
+class _DateFilter(django_filters.DateFilter):
+    field_class = inputs.DateField  # 西暦 or 和暦, full-width or not, within range
 
-    actor = django_filters.CharFilter(
-        label=_("操作者(メールアドレスの一部)"), field_name="actor_email", lookup_expr="icontains"
+
+class _TextFilter(django_filters.CharFilter):
+    field_class = inputs.TextField  # bounded, no NUL byte
+
+
+class AuditFilter(django_filters.FilterSet):
+    """Filters of the audit log screen and its export: by person, by object, by period, by
+    action. Periods are whole days in Japan time."""
+
+    ORIGINS = [
+        ("account", _("アカウントで操作した人")),
+        ("applicant", _("申込者(ログインなし)")),
+        ("system", _("システム(定時処理など)")),
+    ]
+
+    actor = _TextFilter(
+        label=_("操作者(氏名・メールアドレスの一部)"), method="filter_actor", max_length=100,
+        widget=forms.TextInput(attrs={"list": "audit-people", "autocomplete": "off"}),
+    )
+    origin = django_filters.ChoiceFilter(
+        label=_("操作者の種類"), choices=ORIGINS, method="filter_origin", empty_label=_("すべて"),
     )
     action = django_filters.ChoiceFilter(
-        label=_("操作"), choices=[
-            (AuditEntry.Action.CREATE, _("作成")),
-            (AuditEntry.Action.UPDATE, _("変更")),
-            (AuditEntry.Action.DELETE, _("削除")),
-        ],
+        label=_("操作"), choices=[(code, label) for code, label in audit.ACTION_LABELS.items()],
         empty_label=_("すべて"),
     )
     content_type = django_filters.ModelChoiceFilter(
         label=_("対象の種類"), queryset=ContentType.objects.none(), empty_label=_("すべて"),
     )
-    since = django_filters.DateFilter(
-        label=_("期間(開始日)"), field_name="timestamp", lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+    target = _TextFilter(
+        label=_("対象(名称の一部または番号)"), method="filter_target", max_length=100,
     )
-    until = django_filters.DateFilter(
-        label=_("期間(終了日)"), field_name="timestamp", lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    since = _DateFilter(label=_("期間(開始日)"), field_name="timestamp", lookup_expr="date__gte")
+    until = _DateFilter(label=_("期間(終了日)"), field_name="timestamp", lookup_expr="date__lte")
 
     class Meta:
         model = AuditEntry
@@ -159,3 +173,39 @@ class AuditFilter(django_filters.FilterSet):
         self.filters["content_type"].field.label_from_instance = lambda ct: (
             ct.model_class()._meta.verbose_name if ct.model_class() else ct.model
         )
+
+    def filter_actor(self, queryset, name, value):
+        value = inputs.fold(value)
+        return queryset.filter(Q(actor_email__icontains=value)
+                               | Q(actor__display_name__icontains=value))
+
+    def filter_origin(self, queryset, name, value):
+        if value == "account":
+            return queryset.filter(actor_email__isnull=False).exclude(actor_email="")
+        without_account = queryset.filter(Q(actor_email__isnull=True) | Q(actor_email=""))
+        # An entry written during a web request keeps the address; a scheduled task has none.
+        return without_account.filter(remote_addr__isnull=value == "system")
+
+    def filter_target(self, queryset, name, value):
+        value = inputs.fold(value)
+        matches = Q(object_repr__icontains=value)
+        if value.isdigit() and int(value) <= inputs.MAX_ID:
+            matches |= Q(object_id=int(value))
+        return queryset.filter(matches)
+
+    def description(self):
+        """The conditions in force, as a line of text (recorded with an export)."""
+        if not self.is_bound or not self.form.is_valid():
+            return ""
+        parts = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            bound = self.form[name]
+            if name in ("origin", "action"):
+                value = dict(bound.field.choices).get(
+                    int(value) if name == "action" else value, value)
+            elif name == "content_type":
+                value = bound.field.label_from_instance(value)
+            parts.append(f"{bound.label}: {value}")
+        return " / ".join(str(p) for p in parts)

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from .models import AuditEntry, Department, Organisation, RoleAssignment
+from .models import AuditEntry, Department, Organisation, RoleAssignment, User
 
 
 @dataclass
@@ -78,31 +78,18 @@ def role_assignments_of(organisation):
 
 
 def audit_entries(organisation=None):
+    """The audit log, newest first, with what ``kyodo.core.audit.readable`` needs selected."""
     qs = AuditEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
     return qs
 
 
+def audit_people(organisation):
+    """The people who hold a role in the organisation (the audit log's choice of actors)."""
+    return User.objects.filter(role_assignments__organisation=organisation).distinct().order_by(
+        "display_name", "email").only("display_name", "email")
+
+
 def organisation_counts():
     return Organisation.objects.annotate(department_count=Count("departments"))
-
-
-def describe_audit_entries(entries):
-    """Give each entry ``subject`` (the kind of object, in Japanese) and ``change_rows``:
-    (field label, before, after) for every changed field."""
-    for entry in entries:
-        model = entry.content_type.model_class()
-        entry.subject = model._meta.verbose_name if model else entry.content_type.model
-        rows = []
-        for name, change in (entry.changes_dict or {}).items():
-            label = name
-            if model:
-                try:
-                    label = model._meta.get_field(name).verbose_name
-                except Exception:  # a field removed since the entry was written
-                    pass
-            before, after = (list(change) + [None, None])[:2]
-            rows.append((label, before, after))
-        entry.change_rows = rows
-    return entries

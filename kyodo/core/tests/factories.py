@@ -1,9 +1,15 @@
 """Test data builders for the foundation (factory_boy)."""
 
 import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import is_mfa_enabled
+from django.utils import timezone
 
-from kyodo.core.models import Department, Organisation, Role, RoleAssignment, User
+from kyodo.core.models import (
+    MFA_REQUIRED_ROLES, Department, Organisation, Role, RoleAssignment, User,
+)
 from kyodo.core.japanese import local_government_code_check_digit
 
 
@@ -57,15 +63,29 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
 
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """The address counts as proved (sign-in requires it); ``verified_email=False`` not."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
-def grant(user, role, organisation=None, department=None):
-    return RoleAssignment.objects.create(
-        user=user, role=Role(role), organisation=organisation, department=department
+
+def grant(user, role, organisation=None, department=None, *, totp=True, pending=False):
+    """Grant a role. Staff and platform admins are fully onboarded — TOTP set up, as the site
+    requires of them (``MFA_REQUIRED_ROLES``); ``totp=False`` leaves the second factor out.
+    The grant is accepted, as after the invitation; ``pending=True`` leaves it unaccepted."""
+    assignment = RoleAssignment.objects.create(
+        user=user, role=Role(role), organisation=organisation, department=department,
+        accepted_at=None if pending else timezone.now(),
     )
+    if totp and role in MFA_REQUIRED_ROLES and not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+        enable_totp(user)
+    return assignment
 
 
 def enable_totp(user):
-    """Give the user a TOTP authenticator, as if they had set one up; returns the secret."""
+    """Give the user a new TOTP authenticator, as if they had set one up; returns the secret."""
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret

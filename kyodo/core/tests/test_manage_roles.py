@@ -8,32 +8,46 @@ from kyodo.core.models import RoleAssignment, User
 
 from .factories import DepartmentFactory, UserFactory, grant
 
-
-
 URL = reverse("manage:roles", args=["sapporo"])
 
 
-def test_admin_grants_staff_role_to_an_existing_user(admin_client, sapporo, sapporo_department):
+def test_admin_grants_staff_role_to_an_existing_user(admin_client, sapporo, sapporo_department,
+                                                     django_capture_on_commit_callbacks):
     staff = UserFactory(email="koho@sapporo.example.jp")
-    response = admin_client.post(URL, {
-        "email": "KOHO@sapporo.example.jp", "role": "reception_desk",
-        "department": sapporo_department.pk,
-    })
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(URL, {
+            "email": "KOHO@sapporo.example.jp", "role": "reception_desk",
+            "department": sapporo_department.pk,
+        })
     assert response.status_code == 302
     assignment = RoleAssignment.objects.get(user=staff)
     assert (assignment.role, assignment.organisation, assignment.department) == (
         "reception_desk", sapporo, sapporo_department)
-    assert "koho@sapporo.example.jp" in admin_client.get(URL).content.decode()
+    # Known or not, the person accepts through the invitation before the role counts.
+    assert assignment.accepted_at is None
+    assert [m.to for m in mail.outbox] == [["koho@sapporo.example.jp"]]
+    page = admin_client.get(URL).content.decode()
+    assert "koho@sapporo.example.jp" in page and "招待中(未承認)" in page
+    assert "本人が招待を承認すると有効になります" in page
 
 
-def test_a_new_person_is_invited_by_mail(admin_client, sapporo):
-    response = admin_client.post(URL, {"email": "new.member@example.jp", "role": "council_member",
-                                       "display_name": "新委員"})
+def test_a_new_person_is_invited_by_mail(admin_client, sapporo, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(URL, {"email": "new.member@example.jp",
+                                           "role": "council_member", "display_name": "新委員"})
     assert response.status_code == 302
     user = User.objects.get(email="new.member@example.jp")
     assert not user.has_usable_password()
     assert user.role_assignments.get().role == "council_member"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new.member@example.jp"]
+    body = mail.outbox[0].body
+    assert "札幌市の市民会議委員" in body and "/invitations/" in body and "パスワードを設定" in body
+
+
+def test_an_accepted_role_shows_as_effective(admin_client, sapporo):
+    grant(UserFactory(email="kansa@example.jp"), "reviewer", sapporo)
+    page = admin_client.get(URL).content.decode()
+    assert "kansa@example.jp" in page and "招待中(未承認)" not in page
 
 
 def test_unknown_role_is_refused(admin_client):
