@@ -47,6 +47,8 @@ class Partner(models.Model):
     personal or semi-personal: each is public only if its ``*_public`` flag says so.
     """
 
+    PERSONAL_FIELDS = ("contact_name", "phone", "email", "address")
+
     organisation = models.ForeignKey(Organisation, verbose_name=_("団体"), on_delete=models.CASCADE,
                                      related_name="partners")
     name = models.CharField(_("団体名"), max_length=100)
@@ -134,6 +136,8 @@ class PartnerField(models.Model):
 class PartnerMember(models.Model):
     """団体のメンバー — a user who keeps the partner's profile and answers its evaluations."""
 
+    PERSONAL_FIELDS = ("user",)
+
     partner = models.ForeignKey(Partner, verbose_name=_("団体"), on_delete=models.CASCADE,
                                 related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("利用者"),
@@ -154,6 +158,8 @@ class PartnerMember(models.Model):
 
 class ProfileSubmission(models.Model):
     """団体情報の変更申請 — a member's edit of the profile, applied once staff verify it."""
+
+    PERSONAL_FIELDS = ("data",)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("確認待ち")

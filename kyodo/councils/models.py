@@ -106,6 +106,8 @@ class CouncilBudget(models.Model):
 class Member(models.Model):
     """委員 — public name, category, role and term; contact details private."""
 
+    PERSONAL_FIELDS = ("email", "phone")
+
     class Category(models.TextChoices):
         PUBLIC = "public", _("公募")
         NOMINATED = "nominated", _("指名")
@@ -192,6 +194,8 @@ class Call(models.Model):
 class Application(models.Model):
     """応募 — one person's application with the essay. Seen by the secretariat only; its
     personal data is erased (``actions.erase_applications``) once the selection is over."""
+
+    PERSONAL_FIELDS = ("name", "name_kana", "email", "phone", "address", "birth_year", "essay")
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("受付")
@@ -323,6 +327,8 @@ class Material(models.Model):
 
 class Reservation(models.Model):
     """傍聴の予約 — a seat (or a few) at an open meeting; the contact stays private."""
+
+    PERSONAL_FIELDS = ("name", "email")
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("会議"), on_delete=models.CASCADE,
                                 related_name="reservations")
