@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.actions import acting_as
+from kyodo.core.inputs import TextField
 from kyodo.core.tasks import send_mail_on_commit
 
 from .models import (
-    MATERIAL_MAX_BYTES, MATERIAL_TYPES, Application, Criterion, EvaluationRound, ItemVerdict,
-    Material, Meeting, Member, MemberProgress, Rating, Recommendation, Reservation,
+    MATERIAL_MAX_BYTES, MATERIAL_TYPES, Application, Council, Criterion, EvaluationRound,
+    ItemVerdict, Material, Meeting, Member, MemberProgress, Rating, Recommendation, Reservation,
 )
 
 REFUSALS = {
@@ -22,6 +23,7 @@ REFUSALS = {
     "councils.record_response": _("市の考え方と反映状況は事務局が記録します。"),
     "councils.run_evaluation": _("評価の開始・締切・公表は事務局が行います。"),
     "councils.rate": _("この評価に評点をつけられるのは、受付中の評価の委員だけです。"),
+    "other_council": _("記録を別の会議に移すことはできません。"),
 }
 ERASED = "(消去済み)"
 
@@ -124,6 +126,10 @@ def erase_applications(actor, call):
 
 def save_meeting(actor, meeting, attendees=None):
     require(actor, "councils.manage_council", meeting.council)
+    if meeting.pk and Meeting.objects.filter(pk=meeting.pk).values_list("council_id", flat=True).get() != meeting.council_id:
+        raise PermissionDenied(REFUSALS["other_council"])
+    if attendees is not None and any(m.council_id != meeting.council_id for m in attendees):
+        raise ValidationError({"attendees": _("出席委員はこの会議の委員から選んでください。")})
     with acting_as(actor), transaction.atomic():
         meeting.full_clean()
         meeting.save()
@@ -228,7 +234,8 @@ def open_round(actor, council, *, title, fiscal_year, items, criteria, scale_max
         errors["criteria"] = _("評価の観点を1つ以上入力してください。")
     if not 2 <= scale_max <= 10:
         errors["scale_max"] = _("評価の段階は2から10までです。")
-    if council.plan_id and any(i.plan_id != council.plan_id for i in items):
+    if any(i.plan.organisation_id != council.organisation_id for i in items) or (
+            council.plan_id and any(i.plan_id != council.plan_id for i in items)):
         errors["items"] = _("この会議が評価する計画の取組項目から選んでください。")
     if errors:
         raise ValidationError(errors)
@@ -265,9 +272,15 @@ def save_ratings(actor, round_, entries, *, submit=False):
     criterion_ids = set(round_.criteria.values_list("id", flat=True))
     problems = []
     clean = {}
+    comment_field = TextField(required=False)
     for (item_id, criterion_id), (score, comment) in entries.items():
         if item_id not in item_ids or criterion_id not in criterion_ids:
             problems.append(_("この評価の対象ではない取組項目または観点です。"))
+            continue
+        try:
+            comment = comment_field.clean(comment or "")
+        except ValidationError as error:
+            problems.extend(_("意見: %(message)s") % {"message": m} for m in error.messages)
             continue
         if score in ("", None):
             score = None
@@ -343,11 +356,46 @@ def publish_round(actor, round_):
 
 def save_record(actor, obj, council, m2m=None):
     """Create or edit any of a council's records from the secretariat's screens (the council
-    itself, members, budget lines, calls, meetings, activities, reports, recommendations)."""
-    require(actor, "councils.manage_council", council if council.pk else council.organisation)
+    itself, members, budget lines, calls, meetings, activities, reports, recommendations).
+
+    Checked as the record is and as it will be: the actor runs the council both before and
+    after the change (so a secretariat cannot hand its council to another department), a
+    record stays in its council, and what it points at (plan, theme, items) belongs to the
+    council's organisation and plan."""
+    from .rules import council_of
+
+    if council.pk:
+        require(actor, "councils.manage_council", Council.objects.get(pk=council.pk))
+    else:
+        require(actor, "councils.manage_council", council.organisation)
+    require(actor, "councils.manage_council", council)
+    if obj is not council:
+        stored = type(obj).objects.filter(pk=obj.pk).first() if obj.pk else None
+        parents = [council_of(obj)] + ([council_of(stored)] if stored else [])
+        if any(parent is None or parent.pk != council.pk for parent in parents):
+            raise PermissionDenied(REFUSALS["other_council"])
+    check_references(obj, council, m2m or {})
     with acting_as(actor), transaction.atomic():
         obj.full_clean()
         obj.save()
         for name, values in (m2m or {}).items():
             getattr(obj, name).set(values)
     return obj
+
+
+def check_references(obj, council, m2m):
+    """A recommendation's theme and items come from the council's organisation (and from the
+    plan the council works on, when it has one)."""
+    errors = {}
+
+    def foreign(plan):
+        return plan.organisation_id != council.organisation_id or (
+            council.plan_id and plan.pk != council.plan_id)
+
+    if isinstance(obj, Recommendation):
+        if obj.theme_id and foreign(obj.theme.plan):
+            errors["theme"] = _("重点項目はこの会議が扱う計画から選んでください。")
+        if any(foreign(item.plan) for item in m2m.get("items", ())):
+            errors["items"] = _("取組項目はこの会議が扱う計画から選んでください。")
+    if errors:
+        raise ValidationError(errors)

@@ -12,7 +12,7 @@ from kyodo.core.api_inputs import Id, Pagination
 from kyodo.core.models import Organisation
 
 from . import queries
-from .models import Council, EvaluationRound, Meeting
+from .models import Council, EvaluationRound, Meeting, Recommendation
 
 router = Router(tags=["councils"])
 
@@ -176,7 +176,7 @@ def list_meetings(request, council_id: Id):
 @router.get("/organisations/{slug}/recommendations", response=list[RecommendationOut],
             summary="提言と反映状況")
 @paginate(Pagination, page_size=100)
-def list_recommendations(request, slug: str, status: str | None = None):
+def list_recommendations(request, slug: str, status: Recommendation.Status | None = None):
     organisation = get_object_or_404(Organisation, slug=slug)
     return [{
         "id": r.pk, "council": r.report.council.name, "report": r.report.title,

@@ -1,24 +1,36 @@
-"""Forms of the council pages and the workspace."""
+"""Forms of the council pages and the workspace. Every field is one of core's typed inputs
+(``kyodo.core.inputs``): bounded numbers and years, dates within range, folded phone numbers,
+text with a length limit and no NUL byte."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core.inputs import (
+    MAX_YEAR, MIN_YEAR, CountField, DateField, FiscalYearField, ModelForm, PhoneField, TextField,
+    YearField,
+)
 from kyodo.core.japanese import wareki_fiscal_year
 
-from .models import DEFAULT_CRITERIA, DEFAULT_SCALE, Meeting, Recommendation
+from .models import DEFAULT_CRITERIA, DEFAULT_SCALE, Criterion, Meeting, Recommendation
+
+#: An e-mail address longer than this cannot be stored (EmailField's max_length).
+EMAIL_MAX = 254
+#: How many criteria and scale steps a round may have, and how long a scale label may be.
+MAX_CRITERIA = 20
+SCALE_LABEL_MAX = 30
 
 
 class ApplicationForm(forms.Form):
-    name = forms.CharField(label=_("氏名"), max_length=60)
-    name_kana = forms.CharField(label=_("ふりがな"), max_length=60)
-    email = forms.EmailField(label=_("メールアドレス"),
+    name = TextField(label=_("氏名"), max_length=60)
+    name_kana = TextField(label=_("ふりがな"), max_length=60)
+    email = forms.EmailField(label=_("メールアドレス"), max_length=EMAIL_MAX,
                              help_text=_("受付と選考結果のお知らせに使います。"))
-    phone = forms.RegexField(label=_("電話番号"), regex=r"^0\d{1,4}-?\d{1,4}-?\d{3,4}$",
-                             error_messages={"invalid": _("電話番号は 011-211-2111 のように入力してください。")})
-    address = forms.CharField(label=_("住所"), max_length=200)
-    birth_year = forms.IntegerField(label=_("生まれた年(西暦)"), required=False, min_value=1900,
-                                    max_value=2100)
-    essay = forms.CharField(label=_("小論文"), widget=forms.Textarea(attrs={"rows": 12}))
+    phone = PhoneField(label=_("電話番号"), help_text=_("市外局番から(例: 011-211-2111)"))
+    address = TextField(label=_("住所"), max_length=200)
+    birth_year = YearField(label=_("生まれた年"), required=False,
+                           help_text=_("西暦または和暦(例: 1970、昭和45)"))
+    essay = TextField(label=_("小論文"), widget=forms.Textarea(attrs={"rows": 12}))
     consent = forms.BooleanField(
         label=_("個人情報の取扱いに同意します"),
         help_text=_("応募書類は選考のためだけに事務局が使い、選考後に消去します。公開されるのは委員に選ばれた方の氏名だけです。"),
@@ -29,14 +41,21 @@ class ApplicationForm(forms.Form):
         self.fields["essay"].help_text = _("テーマ: %(theme)s(%(max)d字以内)") % {
             "theme": call.essay_theme, "max": call.essay_max_chars}
 
+    def clean_birth_year(self):
+        year = self.cleaned_data["birth_year"]
+        if year is not None and year > timezone.localdate().year:
+            raise forms.ValidationError(_("生まれた年が今年より後になっています。"))
+        return year
+
 
 class ReservationForm(forms.Form):
-    name = forms.CharField(label=_("氏名"), max_length=60)
-    email = forms.EmailField(label=_("メールアドレス"))
-    seats = forms.IntegerField(label=_("人数"), min_value=1, max_value=4, initial=1)
+    name = TextField(label=_("氏名"), max_length=60)
+    email = forms.EmailField(label=_("メールアドレス"), max_length=EMAIL_MAX)
+    seats = CountField(label=_("人数"), min_value=1, max_value=4, initial=1,
+                       help_text=_("1人から4人まで"))
 
 
-class ResponseForm(forms.ModelForm):
+class ResponseForm(ModelForm):
     class Meta:
         model = Recommendation
         fields = ["status", "response", "reason"]
@@ -50,7 +69,7 @@ class ResponseForm(forms.ModelForm):
         return cleaned
 
 
-class MeetingRecordForm(forms.ModelForm):
+class MeetingRecordForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["observers", "attendees", "minutes_kind", "minutes"]
@@ -63,23 +82,23 @@ class MeetingRecordForm(forms.ModelForm):
 
 
 class MaterialForm(forms.Form):
-    title = forms.CharField(label=_("資料名"), max_length=150)
+    title = TextField(label=_("資料名"), max_length=150)
     file = forms.FileField(label=_("ファイル"),
                            help_text=_("PDF、Word、Excel、PowerPoint、PNG、JPEG(10MBまで)"))
 
 
 class RoundForm(forms.Form):
-    title = forms.CharField(label=_("評価の名称"), max_length=100)
-    fiscal_year = forms.TypedChoiceField(label=_("対象年度"), coerce=int)
+    title = TextField(label=_("評価の名称"), max_length=100)
+    fiscal_year = FiscalYearField(label=_("対象年度"), widget=forms.Select)
     items = forms.ModelMultipleChoiceField(label=_("対象の取組項目"), queryset=None,
                                            widget=forms.CheckboxSelectMultiple)
-    criteria = forms.CharField(label=_("評価の観点"), widget=forms.Textarea(attrs={"rows": 6}),
-                               help_text=_("1行に1つ"),
-                               initial="\n".join(str(c) for c in DEFAULT_CRITERIA))
-    scale_labels = forms.CharField(label=_("評価の段階"), help_text=_("高い順に「、」で区切ります"),
-                                   initial="、".join(str(s) for s in DEFAULT_SCALE))
-    deadline = forms.DateField(label=_("締切日"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+    criteria = TextField(label=_("評価の観点"), widget=forms.Textarea(attrs={"rows": 6}),
+                         max_length=MAX_CRITERIA * 160, help_text=_("1行に1つ"),
+                         initial="\n".join(str(c) for c in DEFAULT_CRITERIA))
+    scale_labels = TextField(label=_("評価の段階"), max_length=10 * (SCALE_LABEL_MAX + 1),
+                             help_text=_("高い順に「、」で区切ります(2〜10段階)"),
+                             initial="、".join(str(s) for s in DEFAULT_SCALE))
+    deadline = DateField(label=_("締切日"), required=False)
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,21 +108,47 @@ class RoundForm(forms.Form):
         if council.plan_id:
             items = items.filter(plan=council.plan_id)
         self.fields["items"].queryset = items.select_related("plan")
-        years = range(council.term_start.year - 2, council.term_end.year + 2)
-        self.fields["fiscal_year"].choices = [(y, wareki_fiscal_year(y, western=True)) for y in years]
+        self.years = range(max(MIN_YEAR, council.term_start.year - 2),
+                           min(MAX_YEAR, council.term_end.year + 1) + 1)
+        self.fields["fiscal_year"].widget.choices = [
+            (y, wareki_fiscal_year(y, western=True)) for y in self.years]
 
-    def labels(self):
-        return [s.strip() for s in self.cleaned_data["scale_labels"].replace(",", "、").split("、") if s.strip()]
+    def clean_fiscal_year(self):
+        year = self.cleaned_data["fiscal_year"]
+        if year not in self.years:
+            raise forms.ValidationError(_("対象年度は会議の任期の前後(%(first)s〜%(last)s年度)から選んでください。")
+                                        % {"first": self.years[0], "last": self.years[-1]})
+        return year
+
+    def clean_criteria(self):
+        criteria = [line.strip() for line in self.cleaned_data["criteria"].splitlines() if line.strip()]
+        limit = Criterion._meta.get_field("text").max_length
+        if len(criteria) > MAX_CRITERIA:
+            raise forms.ValidationError(_("評価の観点は%(max)d個までです。") % {"max": MAX_CRITERIA})
+        if any(len(c) > limit for c in criteria):
+            raise forms.ValidationError(_("評価の観点は1つ%(max)d字以内にしてください。") % {"max": limit})
+        return criteria
+
+    def clean_scale_labels(self):
+        labels = [s.strip() for s in self.cleaned_data["scale_labels"].replace(",", "、").split("、")
+                  if s.strip()]
+        if not 2 <= len(labels) <= 10:
+            raise forms.ValidationError(_("評価の段階は2から10までです(いま%(n)d段階)。") % {"n": len(labels)})
+        if any(len(label) > SCALE_LABEL_MAX for label in labels):
+            raise forms.ValidationError(_("段階の説明は1つ%(max)d字以内にしてください。") % {"max": SCALE_LABEL_MAX})
+        return labels
 
 
 class VerdictForm(forms.Form):
-    evaluation = forms.CharField(label=_("会議としての総合評価"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
-    response = forms.CharField(label=_("市の回答"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 3}))
+    evaluation = TextField(label=_("会議としての総合評価"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    response = TextField(label=_("市の回答"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class TrackingFilterForm(forms.Form):
+    """The public table's filters. A value that is not one of the choices is shown as an
+    error next to its field and that filter is left out; the other filters still apply."""
+
     status = forms.ChoiceField(label=_("反映状況"), required=False)
     theme = forms.TypedChoiceField(label=_("重点項目"), required=False, coerce=int, empty_value=None)
 
@@ -114,4 +159,7 @@ class TrackingFilterForm(forms.Form):
             (t.pk, f"{t.plan.title} {t.number} {t.title}") for t in themes]
 
     def value(self, name):
-        return self.cleaned_data.get(name) if self.is_bound and self.is_valid() else None
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name)

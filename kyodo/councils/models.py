@@ -12,10 +12,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core.inputs import MAX_AMOUNT, MAX_TEXT, validate_phone, year_validators
 from kyodo.core.japanese import wareki_fiscal_year
 from kyodo.core.models import Department, Organisation
 from kyodo.plans.models import ActionItem, Plan, Theme
@@ -59,6 +61,8 @@ class Council(models.Model):
     def clean(self):
         if self.secretariat_id and self.organisation_id and self.secretariat.organisation_id != self.organisation_id:
             raise ValidationError({"secretariat": _("事務局は同じ団体の部署から選んでください。")})
+        if self.plan_id and self.organisation_id and self.plan.organisation_id != self.organisation_id:
+            raise ValidationError({"plan": _("対象の計画は同じ団体の計画から選んでください。")})
 
     @property
     def quota_total(self):
@@ -84,9 +88,10 @@ class CouncilBudget(models.Model):
 
     council = models.ForeignKey(Council, verbose_name=_("市民会議"), on_delete=models.CASCADE,
                                 related_name="budgets")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
     kind = models.CharField(_("内訳"), max_length=10, choices=Kind.choices)
-    amount = models.PositiveBigIntegerField(_("金額(円)"))
+    amount = models.PositiveBigIntegerField(_("金額(円)"), validators=[
+        MaxValueValidator(MAX_AMOUNT, _("金額は%(limit_value)s円以下で入力してください。"))])
     note = models.CharField(_("備考"), max_length=100, blank=True)
 
     class Meta:
@@ -129,6 +134,7 @@ class Member(models.Model):
     affiliation = models.CharField(_("所属・経歴(公開)"), max_length=100, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("利用者アカウント"), null=True,
                              blank=True, on_delete=models.SET_NULL, related_name="council_memberships")
+    user_accepted_at = models.DateTimeField(_("アカウント連携の承認日時"), null=True, blank=True)
     email = models.EmailField(_("連絡先メール(非公開)"), blank=True)
     phone = models.CharField(_("連絡先電話(非公開)"), max_length=20, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
@@ -146,6 +152,9 @@ class Member(models.Model):
     def __str__(self):
         return self.name
 
+    def describe_grant(self):
+        return _("%(council)sの委員(%(name)s)") % {"council": self.council.name, "name": self.name}
+
     def is_serving(self, day=None):
         day = day or timezone.localdate()
         return self.term_start <= day <= self.term_end
@@ -161,7 +170,8 @@ class Call(models.Model):
     council = models.ForeignKey(Council, verbose_name=_("市民会議"), on_delete=models.CASCADE,
                                 related_name="calls")
     title = models.CharField(_("募集名"), max_length=100)
-    seats = models.PositiveSmallIntegerField(_("募集人員"))
+    seats = models.PositiveSmallIntegerField(_("募集人員"), validators=[
+        MinValueValidator(1, _("募集人員は1人以上にしてください。"))])
     opens_on = models.DateField(_("募集開始日"))
     closes_on = models.DateField(_("募集締切日"))
     requirements = models.TextField(_("応募資格"))
@@ -207,9 +217,10 @@ class Application(models.Model):
     name = models.CharField(_("氏名"), max_length=60)
     name_kana = models.CharField(_("ふりがな"), max_length=60)
     email = models.EmailField(_("メールアドレス"))
-    phone = models.CharField(_("電話番号"), max_length=20)
+    phone = models.CharField(_("電話番号"), max_length=20, validators=[validate_phone])
     address = models.CharField(_("住所"), max_length=200)
-    birth_year = models.PositiveSmallIntegerField(_("生まれた年(西暦)"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("生まれた年(西暦)"), null=True, blank=True,
+                                                  validators=year_validators)
     essay = models.TextField(_("小論文"))
     status = models.CharField(_("選考結果"), max_length=15, choices=Status.choices,
                               default=Status.RECEIVED)
@@ -245,7 +256,8 @@ class Meeting(models.Model):
 
     council = models.ForeignKey(Council, verbose_name=_("市民会議"), on_delete=models.CASCADE,
                                 related_name="meetings")
-    number = models.PositiveSmallIntegerField(_("回"))
+    number = models.PositiveSmallIntegerField(_("回"), validators=[
+        MinValueValidator(1, _("回は1以上にしてください。"))])
     starts_at = models.DateTimeField(_("開始日時"))
     ends_at = models.DateTimeField(_("終了日時"), null=True, blank=True)
     venue = models.CharField(_("会場"), max_length=150)
@@ -457,10 +469,12 @@ class EvaluationRound(models.Model):
     council = models.ForeignKey(Council, verbose_name=_("市民会議"), on_delete=models.CASCADE,
                                 related_name="evaluation_rounds")
     title = models.CharField(_("評価の名称"), max_length=100)
-    fiscal_year = models.PositiveSmallIntegerField(_("対象年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("対象年度"), validators=year_validators)
     items = models.ManyToManyField(ActionItem, verbose_name=_("対象の取組項目"),
                                    related_name="evaluation_rounds")
-    scale_max = models.PositiveSmallIntegerField(_("評価の段階数"), default=5)
+    scale_max = models.PositiveSmallIntegerField(_("評価の段階数"), default=5, validators=[
+        MinValueValidator(2, _("評価の段階は2以上にしてください。")),
+        MaxValueValidator(10, _("評価の段階は10以下にしてください。"))])
     scale_labels = models.JSONField(_("段階の説明"), default=list, blank=True,
                                     help_text=_("高い順に、例: 十分, おおむね十分, 普通, やや不十分, 不十分"))
     status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.OPEN)

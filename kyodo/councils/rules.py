@@ -12,26 +12,28 @@
 
 import rules
 
-from kyodo.core.models import Organisation
+from kyodo.core.models import Department, Organisation
 from kyodo.core.rules import (
     departments_for, is_coordinator, is_org_admin, is_org_staff, is_platform_admin,
 )
 
 from .models import (
-    Application, Call, Council, EvaluationRound, Meeting, Member, Recommendation,
-    RecommendationReport,
+    Activity, Application, Call, Council, CouncilBudget, EvaluationRound, Meeting, Member,
+    Recommendation, RecommendationReport,
 )
 
 
 def council_of(obj):
+    """The council a record belongs to (None for anything else)."""
     if isinstance(obj, Council):
         return obj
-    if isinstance(obj, (Member, Call, Meeting, RecommendationReport, EvaluationRound)):
-        return obj.council
+    if isinstance(obj, (Member, CouncilBudget, Call, Meeting, Activity, RecommendationReport,
+                        EvaluationRound)):
+        return obj.council if obj.council_id else None
     if isinstance(obj, Application):
         return obj.call.council
     if isinstance(obj, Recommendation):
-        return obj.report.council
+        return obj.report.council if obj.report_id else None
     return None
 
 
@@ -73,6 +75,16 @@ def is_member_in_organisation(user, obj):
 @rules.predicate
 def is_open_round(user, obj):
     return isinstance(obj, EvaluationRound) and obj.status == EvaluationRound.Status.OPEN
+
+
+def secretariat_choices(user, organisation):
+    """The departments the user may make a council's secretariat: any of the organisation's
+    for those who run it; otherwise only the user's own, so that a secretariat cannot hand
+    its council to another department."""
+    departments = Department.objects.filter(organisation=organisation)
+    if is_platform_admin(user) or runs_the_organisation(user, organisation):
+        return departments
+    return departments.filter(pk__in=departments_for(user))
 
 
 def serving_memberships(user):

@@ -8,11 +8,14 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django_ratelimit.decorators import ratelimit
+from django.views.decorators.cache import never_cache
 
+from kyodo.core.inputs import MAX_ID, IntegerField, query_value
 from kyodo.core.models import Organisation
-from kyodo.plans.models import ActionItem, Theme
+from kyodo.core.throttle import SubmissionLimit
+from kyodo.plans.models import Theme
 
 from . import actions, queries
 from .forms import (
@@ -34,8 +37,15 @@ def add_errors(form, error):
         form.add_error(None, error.messages)
 
 
-def too_many(request):
-    return render(request, "councils/too_many.html", status=429)
+def posted_id(request, name):
+    """The row id a staff screen posts in ``name`` (None when absent; a 400 if not an id)."""
+    return query_value(request.POST, name, IntegerField(min_value=1, max_value=MAX_ID))
+
+
+#: Public forms count the submissions they accepted, per address: a person who mistypes is
+#: never locked out, and at the limit the form comes back with what they typed.
+RESERVATION_LIMIT = SubmissionLimit("councils.reserve", rate="10/h")
+APPLICATION_LIMIT = SubmissionLimit("councils.apply", rate="5/h")
 
 
 # --- Public pages -------------------------------------------------------------------------------
@@ -79,28 +89,31 @@ def _can_reserve(meeting):
     return meeting.is_open and meeting.observer_seats > 0 and meeting.starts_at > timezone.now()
 
 
-@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+@never_cache  # the form comes back with the name and address someone typed
 def reserve(request, slug, meeting_id):
     organisation = organisation_or_404(slug)
     meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=meeting_id,
                                 council__organisation=organisation)
     if request.method != "POST":
         return redirect("councils:meeting", slug=slug, meeting_id=meeting.pk)
-    if getattr(request, "limited", False):
-        return too_many(request)
     form = ReservationForm(request.POST)
-    if form.is_valid():
+    limited = RESERVATION_LIMIT.reached(request)
+    if limited:
+        form.is_valid()
+        form.add_error(None, RESERVATION_LIMIT.message(request))
+    elif form.is_valid():
         try:
             actions.reserve_seat(meeting, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
+            RESERVATION_LIMIT.count(request)
             messages.success(request, _("傍聴の予約を受け付けました。確認のメールを送りました。"))
             return redirect("councils:meeting", slug=slug, meeting_id=meeting.pk)
     return render(request, "councils/meeting.html", {
         "organisation": organisation, "meeting": meeting, "council": meeting.council,
         "reservation_form": form, "can_reserve": _can_reserve(meeting),
-    }, status=400)
+    }, status=429 if limited else 400)
 
 
 def material(request, slug, material_id):
@@ -115,27 +128,37 @@ def material(request, slug, material_id):
                         filename=material.file.name.rsplit("/", 1)[-1])
 
 
-@ratelimit(key="ip", rate="5/h", method="POST", block=False)
 def call(request, slug, call_id):
     organisation = organisation_or_404(slug)
     call = get_object_or_404(Call.objects.select_related("council"), pk=call_id,
                              council__organisation=organisation)
     form = ApplicationForm(request.POST or None, call=call)
+    limited = request.method == "POST" and APPLICATION_LIMIT.reached(request)
     if request.method == "POST":
-        if getattr(request, "limited", False):
-            return too_many(request)
-        if form.is_valid():
+        if limited:
+            form.is_valid()
+            form.add_error(None, APPLICATION_LIMIT.message(request))
+        elif form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
             try:
                 actions.apply_to_call(call, **data)
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                return render(request, "councils/applied.html", {
-                    "organisation": organisation, "call": call, "council": call.council})
-    return render(request, "councils/call.html", {
+                APPLICATION_LIMIT.count(request)
+                return _private(render(request, "councils/applied.html", {
+                    "organisation": organisation, "call": call, "council": call.council}))
+    response = render(request, "councils/call.html", {
         "organisation": organisation, "call": call, "council": call.council, "form": form,
-    }, status=400 if form.errors else 200)
+    }, status=429 if limited else 400 if form.errors else 200)
+    # The blank form is a public page (cached for everyone); an answer to a POST carries
+    # what the applicant typed and is kept by no cache.
+    return _private(response) if request.method == "POST" else response
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    return response
 
 
 def tracking(request, slug, printable=False):
@@ -287,7 +310,7 @@ def manage_round(request, slug, round_id):
                 actions.publish_round(request.user, round_)
                 messages.success(request, _("評価の結果を公表しました。"))
             elif step == "verdict":
-                item = get_object_or_404(ActionItem, pk=request.POST.get("item"))
+                item = get_object_or_404(round_.items.all(), pk=posted_id(request, "item"))
                 form = VerdictForm(request.POST)
                 if form.is_valid():
                     actions.save_verdict(request.user, round_, item, **form.cleaned_data)
@@ -315,8 +338,9 @@ def new_round(request, slug, council_id):
         try:
             round_ = actions.open_round(
                 request.user, council, title=data["title"], fiscal_year=data["fiscal_year"],
-                items=data["items"], criteria=data["criteria"].splitlines(),
-                scale_max=len(form.labels()), scale_labels=form.labels(), deadline=data["deadline"])
+                items=data["items"], criteria=data["criteria"],
+                scale_max=len(data["scale_labels"]), scale_labels=data["scale_labels"],
+                deadline=data["deadline"])
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -341,7 +365,7 @@ def applications(request, slug, call_id):
                 n = actions.erase_applications(request.user, call)
                 messages.success(request, _("%(n)d件の応募の個人情報を消去しました。") % {"n": n})
             else:
-                application = get_object_or_404(Application, pk=request.POST.get("application"), call=call)
+                application = get_object_or_404(Application, pk=posted_id(request, "application"), call=call)
                 if request.POST.get("step") == "select":
                     actions.select_applicant(request.user, application)
                     messages.success(request, _("%(name)s さんを委員に選びました。") % {"name": application.name})

@@ -11,36 +11,34 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kyodo.core.models import Department, User
+from kyodo.core.inputs import AmountField, FiscalYearField, ModelForm, PhoneField
+from kyodo.core.models import User
 from kyodo.plans.models import ActionItem, Plan, Theme
 
 from . import actions
 from .models import (
     Activity, Call, Council, CouncilBudget, Meeting, Member, Recommendation, RecommendationReport,
 )
+from .rules import secretariat_choices
 from .views import add_errors, organisation_or_404
 
-DATE = forms.DateInput(attrs={"type": "date"})
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
-
-class CouncilForm(forms.ModelForm):
+class CouncilForm(ModelForm):
     class Meta:
         model = Council
         fields = ["name", "purpose", "secretariat", "established_on", "term_start", "term_end",
                   "themes", "method", "quota_public", "quota_nominated", "quota_expert", "plan"]
-        widgets = {"established_on": DATE, "term_start": DATE, "term_end": DATE}
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ModelForm):
     account = forms.EmailField(label=gettext_lazy("利用者アカウント(メールアドレス)"), required=False,
                                help_text=gettext_lazy("登録済みの利用者のメールアドレスを入れると、その人が委員の画面を使えるようになります。"))
+    phone = PhoneField(label=gettext_lazy("連絡先電話(非公開)"), required=False)
 
     class Meta:
         model = Member
         fields = ["name", "category", "position", "term_start", "term_end", "affiliation",
                   "email", "phone", "sort_order"]
-        widgets = {"term_start": DATE, "term_end": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,43 +55,42 @@ class MemberForm(forms.ModelForm):
         return user
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(ModelForm):
+    fiscal_year = FiscalYearField()
+    amount = AmountField(label=gettext_lazy("金額(円)"))
+
     class Meta:
         model = CouncilBudget
         fields = ["fiscal_year", "kind", "amount", "note"]
 
 
-class CallForm(forms.ModelForm):
+class CallForm(ModelForm):
     class Meta:
         model = Call
         fields = ["title", "seats", "opens_on", "closes_on", "requirements", "essay_theme",
                   "essay_max_chars", "selection_method"]
-        widgets = {"opens_on": DATE, "closes_on": DATE}
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["number", "starts_at", "ends_at", "venue", "agenda", "is_open", "closed_reason",
                   "observer_seats"]
-        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     class Meta:
         model = Activity
         fields = ["held_on", "kind", "title", "description"]
-        widgets = {"held_on": DATE}
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(ModelForm):
     class Meta:
         model = RecommendationReport
         fields = ["title", "submitted_on", "addressee", "summary"]
-        widgets = {"submitted_on": DATE}
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(ModelForm):
     class Meta:
         model = Recommendation
         fields = ["report", "number", "theme", "title", "body", "items"]
@@ -113,21 +110,22 @@ RECORDS = {
 }
 
 
-def _limit_choices(form, council, organisation):
+def _limit_choices(form, council, organisation, user):
+    """Offer only what the actor may choose: their own departments as secretariat (all of the
+    organisation's for those who run it), the organisation's plans, the council's reports,
+    the themes and items of the plan the council works on."""
     fields = form.fields
     if "secretariat" in fields:
-        fields["secretariat"].queryset = Department.objects.filter(organisation=organisation)
+        fields["secretariat"].queryset = secretariat_choices(user, organisation)
     if "plan" in fields:
         fields["plan"].queryset = Plan.objects.filter(organisation=organisation)
     if "report" in fields:
         fields["report"].queryset = RecommendationReport.objects.filter(council=council)
+    plan_filter = {"plan_id": council.plan_id} if council.plan_id else {"plan__organisation": organisation}
     if "theme" in fields:
-        fields["theme"].queryset = Theme.objects.filter(plan__organisation=organisation).select_related("plan")
+        fields["theme"].queryset = Theme.objects.filter(**plan_filter).select_related("plan")
     if "items" in fields:
-        items = ActionItem.objects.filter(plan__organisation=organisation)
-        if council.plan_id:
-            items = items.filter(plan_id=council.plan_id)
-        fields["items"].queryset = items
+        fields["items"].queryset = ActionItem.objects.filter(**plan_filter)
 
 
 def _council_of(obj):
@@ -157,7 +155,7 @@ def edit(request, slug, kind, pk=None, council_id=None):
     if not request.user.has_perm("councils.manage_council", council if council.pk else organisation):
         raise PermissionDenied(actions.REFUSALS["councils.manage_council"])
     form = form_class(request.POST or None, instance=obj)
-    _limit_choices(form, council, organisation)
+    _limit_choices(form, council, organisation, request.user)
     if request.method == "POST" and form.is_valid():
         m2m = {"items": form.cleaned_data["items"]} if "items" in form.fields else None
         if kind == "member":

@@ -89,3 +89,24 @@ def test_secretariat_records_attendance_and_observers(client, meeting, secretari
         "minutes": "全文"})
     meeting.refresh_from_db()
     assert meeting.observers == 4 and list(meeting.attendees.all()) == [member_a]
+
+
+def test_reservations_count_only_accepted_ones_and_keep_what_was_typed_at_the_limit(client, meeting):
+    meeting.observer_seats = 50
+    meeting.save()
+    url = f"/org/sapporo/councils/meetings/{meeting.pk}/reserve/"
+    for n in range(12):  # refused forms do not use up the limit
+        assert client.post(url, {"name": "", "email": f"p{n}@example.jp", "seats": "1"}).status_code == 400
+    for n in range(10):
+        assert client.post(url, {"name": f"傍聴 {n}", "email": f"p{n}@example.jp", "seats": "1"}).status_code == 302
+    response = client.post(url, {"name": "傍聴 十一", "email": "eleven@example.jp", "seats": "2"})
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "分後にもう一度" in page and 'value="傍聴 十一"' in page and 'value="eleven@example.jp"' in page
+    assert Reservation.objects.count() == 10
+
+
+def test_reservation_answers_are_not_cached(client, meeting):
+    response = client.post(f"/org/sapporo/councils/meetings/{meeting.pk}/reserve/",
+                           {"name": "傍聴 一", "email": "bad-address", "seats": "1"})
+    assert response.status_code == 400 and "no-store" in response["Cache-Control"]

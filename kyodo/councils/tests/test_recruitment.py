@@ -35,7 +35,7 @@ def test_resident_applies_and_gets_a_confirmation_mail(client, open_call):
 
 @pytest.mark.parametrize("field, value, message", [
     ("essay", "あ" * 401, "小論文は400字以内にしてください"),
-    ("phone", "0112112111-99", "電話番号は 011-211-2111 のように"),
+    ("phone", "0112112111-99", "電話番号は市外局番から半角数字で入力してください"),
     ("email", "hanako@", "有効なメールアドレスを入力してください"),
     ("consent", "", "個人情報の取扱いへの同意が必要です"),
 ])
@@ -106,10 +106,32 @@ def test_personal_data_is_erased_after_selection(client, open_call, secretariat)
     assert Member.objects.get().name == "応募 花子"  # the member record stays
 
 
-def test_application_form_is_throttled(client, open_call):
+def test_application_form_counts_only_accepted_applications(client, open_call):
+    for n in range(8):  # mistakes do not count towards the limit
+        assert client.post(url(open_call), form(email=f"person{n}@example.jp", consent="")).status_code == 400
+    for n in range(5):
+        assert "応募を受け付けました" in client.post(url(open_call), form(email=f"person{n}@example.jp")).content.decode()
+    assert Application.objects.count() == 5
+
+
+def test_at_the_limit_the_form_keeps_what_was_typed_and_says_when_to_retry(client, open_call):
     for n in range(5):
         client.post(url(open_call), form(email=f"person{n}@example.jp"))
-    response = client.post(url(open_call), form(email="one-more@example.jp"))
+    response = client.post(url(open_call), form(email="one-more@example.jp", essay="窓口の改革について書きました。"))
+    page = response.content.decode()
     assert response.status_code == 429
-    assert "しばらくしてからお試しください" in response.content.decode()
+    assert "入力内容はそのまま残っています" in page and "分後にもう一度" in page
+    assert 'value="one-more@example.jp"' in page and "窓口の改革について書きました。" in page
     assert Application.objects.count() == 5
+
+
+def test_answers_with_an_applicants_data_are_not_cached(client, open_call):
+    assert "no-store" not in client.get(url(open_call)).get("Cache-Control", "")  # the public page
+    for data in (form(consent=""), form()):
+        assert "no-store" in client.post(url(open_call), data)["Cache-Control"]
+
+
+def test_phone_typed_in_full_width_is_stored_normalised(client, open_call):
+    client.post(url(open_call), form(phone="０１１（２１１）２１１１", birth_year="昭和45"))
+    application = Application.objects.get()
+    assert application.phone == "011-211-2111" and application.birth_year == 1970
