@@ -5,12 +5,16 @@ Japanese message; validates, refusing bad input with a Japanese ``ValidationErro
 that are not numbers, fiscal years outside the plan, publishing an unapproved report…); and
 writes in one transaction with the actor recorded on the audit log (``acting_as``).
 
-Numbers typed by people are read leniently: full-width digits (１２３), thousands separators
-(1,234) and surrounding spaces are accepted; anything else is refused.
+Numbers typed by people are read by core's typed inputs (``kyodo.core.inputs``): full-width
+digits (１２３), thousands separators (1,234) and surrounding spaces are accepted; anything
+else, and anything beyond what the columns hold, is refused naming the field.
+
+An object is checked as it is and as it will be: an edit may not move a theme, item or
+indicator to another parent (``check_parent``), since the editor was checked against the
+parent it has now.
 """
 
-import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,10 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.actions import acting_as
+from kyodo.core.inputs import AmountField, DecimalField, clean_cell
 
+from . import rules as plan_rules
 from . import workflow
 from .models import (
-    ActionItem, Indicator, IndicatorActual, IndicatorTarget, ItemBudget, ItemSchedule,
+    DECIMAL, ActionItem, Indicator, IndicatorActual, IndicatorTarget, ItemBudget, ItemSchedule,
     ProgressReport, Revision, fiscal_year_label,
 )
 
@@ -42,41 +48,46 @@ def require(actor, permission, obj):
         raise PermissionDenied(REFUSALS[permission])
 
 
+def check_parent(obj):
+    """Refuse an edit that moves ``obj`` out of the parent it is stored under (rules.py)."""
+    refusal = plan_rules.moved_from_parent(obj)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
 # --- Reading numbers ---------------------------------------------------------------------------
+
+def value_field(**kwargs):
+    """The typed form field of an indicator value (目標値, 実績値, 基準値): what the column holds."""
+    return DecimalField(max_digits=DECIMAL["max_digits"], decimal_places=DECIMAL["decimal_places"],
+                        **kwargs)
+
 
 def parse_number(raw, *, label):
     """A Decimal from what a person typed, or a ValidationError naming the field."""
     if isinstance(raw, bool):  # bool is an int; True is not a measurement
         raise ValidationError(_("「%(label)s」は数値で入力してください。") % {"label": label},
                               code="not_a_number")
-    if isinstance(raw, (int, Decimal)):
-        value = Decimal(raw)
-    elif isinstance(raw, float):
-        value = Decimal(str(raw))
-    else:
-        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "").replace(" ", "")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
+    field = value_field()
+    try:
+        return field.clean(raw)
+    except ValidationError as error:
+        if getattr(error, "code", None) == "invalid":
             raise ValidationError(
                 _("「%(label)s」に「%(raw)s」とありますが、数値で入力してください(例: 12.5)。")
-                % {"label": label, "raw": raw}, code="not_a_number",
+                % {"label": label, "raw": str(raw)[:30]}, code="not_a_number",
             ) from None
-    if not value.is_finite():
-        raise ValidationError(_("「%(label)s」は数値で入力してください。") % {"label": label},
-                              code="not_a_number")
-    return value
+    return clean_cell(field, raw, label)  # out of range: the field's message, naming the field
 
 
 def parse_yen(raw, *, label):
-    """Whole yen, zero or more; None for an empty entry."""
+    """Whole yen, zero up to core's MAX_AMOUNT; None for an empty entry."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    value = parse_number(raw, label=label)
-    if value < 0 or value != value.to_integral_value():
+    if isinstance(raw, bool):
         raise ValidationError(_("「%(label)s」は0以上の整数(円)で入力してください。") % {"label": label},
                               code="not_yen")
-    return int(value)
+    return clean_cell(AmountField(), raw, label)
 
 
 def is_blank(raw):
@@ -104,6 +115,7 @@ def _gather(errors, fn, *args, **kwargs):
 
 def save_plan(actor, plan):
     require(actor, "plans.manage_plan", plan if plan.pk else plan.organisation)
+    check_parent(plan)
     with acting_as(actor), transaction.atomic():
         plan.full_clean()
         plan.save()
@@ -112,6 +124,7 @@ def save_plan(actor, plan):
 
 def save_theme(actor, theme):
     require(actor, "plans.manage_plan", theme.plan)
+    check_parent(theme)
     with acting_as(actor), transaction.atomic():
         theme.full_clean()
         theme.save()
@@ -123,6 +136,7 @@ def save_item(actor, item, departments=None):
     if item.plan_id is None and item.theme_id is not None:
         item.plan = item.theme.plan
     require(actor, "plans.manage_plan", item.plan)
+    check_parent(item)
     with acting_as(actor), transaction.atomic():
         item.full_clean()
         if departments is not None:
@@ -139,6 +153,7 @@ def save_item(actor, item, departments=None):
 
 def save_indicator(actor, indicator):
     require(actor, "plans.manage_plan", indicator.item.plan)
+    check_parent(indicator)
     with acting_as(actor), transaction.atomic():
         indicator.full_clean()
         indicator.save()
@@ -194,19 +209,27 @@ def set_targets(actor, indicator, targets):
         _write_targets(indicator, targets)
 
 
+def _plan_year(plan, year, errors):
+    """``year`` as a fiscal year of the plan, or None with the reason added to ``errors``."""
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        errors.append(_("年度「%(year)s」は西暦の年(例: 2005)で指定してください。") % {"year": str(year)[:30]})
+        return None
+    try:
+        plan.check_fiscal_year(year)
+    except ValidationError as error:
+        errors.extend(error.messages)
+        return None
+    return year
+
+
 def _check_targets(indicator, targets):
     plan = indicator.item.plan
     errors, clean = [], {}
     for year, raw in targets.items():
-        try:
-            year = int(year)
-        except (TypeError, ValueError):
-            errors.append(_("年度「%(year)s」は西暦の年(例: 2005)で指定してください。") % {"year": year})
-            continue
-        try:
-            plan.check_fiscal_year(year)
-        except ValidationError as error:
-            errors.extend(error.messages)
+        year = _plan_year(plan, year, errors)
+        if year is None:
             continue
         label = _("%(name)s の目標値(%(year)s)") % {"name": indicator.name,
                                                "year": fiscal_year_label(year)}
@@ -254,6 +277,7 @@ def _require_editable(report):
 
 def update_report(actor, report, **fields):
     require(actor, "plans.report_on_item", report)
+    check_parent(report)
     _require_editable(report)
     unknown = set(fields) - REPORT_FIELDS
     if unknown:
@@ -339,7 +363,7 @@ def revise_item(actor, item, changes, reason_category, reason, *, at=None):
     """見直し: change an item's content, yearly schedule or indicator targets, with a reason.
 
     ``changes`` may hold ``title``, ``description``, ``schedules`` ({fiscal_year: text}) and
-    ``targets`` ({indicator or its id: {fiscal_year: value}}). The revision keeps, for every
+    ``targets`` ({indicator or its integer id: {fiscal_year: value}}). The revision keeps, for every
     value that really changed, its value before and after, under flat keys: ``title``,
     ``description``, ``schedule.2006``, ``target.<indicator id>.2006``. ``at`` is for imports
     and the demo, which replay revisions made in the past.
@@ -364,11 +388,8 @@ def revise_item(actor, item, changes, reason_category, reason, *, at=None):
 
     schedules = {s.fiscal_year: s.content for s in item.schedules.all()}
     for year, content in (changes.get("schedules") or {}).items():
-        year = int(year)
-        try:
-            item.plan.check_fiscal_year(year)
-        except ValidationError as error:
-            errors.extend(error.messages)
+        year = _plan_year(item.plan, year, errors)
+        if year is None:
             continue
         content = (content or "").strip() or None
         if content != schedules.get(year):
@@ -377,7 +398,7 @@ def revise_item(actor, item, changes, reason_category, reason, *, at=None):
     indicators = {i.pk: i for i in item.indicators.prefetch_related("targets")}
     checked_targets = {}
     for key, years in (changes.get("targets") or {}).items():
-        pk = key.pk if isinstance(key, Indicator) else int(key)
+        pk = key.pk if isinstance(key, Indicator) else key
         indicator = indicators.get(pk)
         if indicator is None:
             errors.append(_("この取組項目の成果指標ではありません(指標ID %(pk)s)。") % {"pk": pk})

@@ -1,18 +1,49 @@
-"""Forms of the plans pages: the dashboard's filters and the staff screens' forms."""
+"""Forms of the plans pages: the dashboard's filters and the staff screens' forms.
+
+Every field is one of core's typed inputs (``kyodo.core.inputs``): years and 年度 (西暦 or 和暦,
+full-width or not), yen, indicator values and free text are bounded and folded, so that what
+cannot be stored is a Japanese message next to the field, never a server error.
+"""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core import inputs
 from kyodo.core.japanese import wareki_fiscal_year
 
-from .models import ActionItem
+from .actions import plain, value_field
+from .models import ActionItem, Indicator, Plan, ProgressReport, Revision, Theme
+
+
+def year_choices(plan):
+    return [(year, wareki_fiscal_year(year, western=True)) for year in plan.fiscal_years]
+
+
+class PlanYearField(inputs.FiscalYearField):
+    """A 年度 of the plan, picked from a list (or typed as 「2005」「平成17年度」 in a link)."""
+
+    def __init__(self, plan, **kwargs):
+        self.plan = plan
+        kwargs.setdefault("widget", forms.Select(choices=year_choices(plan)))
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None:
+            try:
+                self.plan.check_fiscal_year(value)
+            except ValidationError as error:
+                raise ValidationError(error.messages, code="out_of_span") from None
 
 
 class DashboardFilterForm(forms.Form):
     """絞り込み — theme, department, status and fiscal year, all optional.
 
     The choices come from the plan already loaded for the dashboard, so the form costs no
-    query. The fiscal year also changes which year's targets, actuals and budget count.
+    query. The fiscal year also changes which year's targets, actuals and budget count. A
+    value that is not one of the choices is a message next to its field; the others still
+    filter.
     """
 
     theme = forms.TypedChoiceField(label=_("重点項目"), required=False, coerce=int,
@@ -20,8 +51,6 @@ class DashboardFilterForm(forms.Form):
     department = forms.TypedChoiceField(label=_("担当課"), required=False, coerce=int,
                                         empty_value=None)
     status = forms.ChoiceField(label=_("取組状況"), required=False)
-    fiscal_year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int,
-                                         empty_value=None)
 
     def __init__(self, plan, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,13 +64,13 @@ class DashboardFilterForm(forms.Form):
             (d.pk, d.name) for d in sorted(departments.values(), key=lambda d: (d.sort_order, d.pk))
         ]
         self.fields["status"].choices = everything + list(ActionItem.Status.choices)
-        self.fields["fiscal_year"].choices = [("", _("最新の年度"))] + [
-            (year, wareki_fiscal_year(year, western=True)) for year in plan.fiscal_years
-        ]
+        self.fields["fiscal_year"] = PlanYearField(plan, label=_("年度"), required=False)
+        self.fields["fiscal_year"].widget.choices = [("", _("最新の年度"))] + year_choices(plan)
 
     def _value(self, name):
-        if not self.is_bound or not self.is_valid():
+        if not self.is_bound:
             return None
+        self.is_valid()
         return self.cleaned_data.get(name) or None
 
     def chosen_fiscal_year(self):
@@ -62,38 +91,33 @@ class DashboardFilterForm(forms.Form):
 
 # --- Staff screens ---------------------------------------------------------------------------
 
-from django.core.exceptions import ValidationError  # noqa: E402
+class PlanForm(inputs.ModelForm):
+    start_fiscal_year = inputs.FiscalYearField(label=_("計画期間(開始年度)"))
+    end_fiscal_year = inputs.FiscalYearField(label=_("計画期間(終了年度)"))
 
-from .actions import parse_number, parse_yen, plain  # noqa: E402
-from .models import Indicator, Plan, ProgressReport, Revision, Theme  # noqa: E402
-
-
-def year_choices(plan):
-    return [(year, wareki_fiscal_year(year, western=True)) for year in plan.fiscal_years]
-
-
-class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["title", "summary", "start_fiscal_year", "end_fiscal_year", "status",
                   "adopted_on", "coordinating_department", "reporting_period", "sort_order"]
-        widgets = {"adopted_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.fields["coordinating_department"].queryset = organisation.departments.all()
         for name in ("start_fiscal_year", "end_fiscal_year"):
-            self.fields[name].help_text = _("西暦の年で入力します(例: 2005 は平成17年度)")
+            self.fields[name].help_text = _("西暦か和暦で入力します(例: 2005 または 平成17年度)")
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(inputs.ModelForm):
     class Meta:
         model = Theme
         fields = ["number", "title", "description"]
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(inputs.ModelForm):
+    """An item's content and 担当課. The plan is the one in the URL; the theme and departments
+    offered are that plan's and its organisation's only."""
+
     class Meta:
         model = ActionItem
         fields = ["theme", "code", "title", "description", "departments", "sort_order"]
@@ -106,8 +130,19 @@ class ItemForm(forms.ModelForm):
         self.fields["departments"].queryset = plan.organisation.departments.all()
 
 
-class IndicatorForm(forms.ModelForm):
+def target_fields(plan, current, *, label):
+    """One 目標値 field per fiscal year of the plan: ``{year: field}``."""
+    return {
+        year: value_field(label=label % {"year": wareki_fiscal_year(year, western=True)},
+                          required=False, initial=plain(current.get(year)))
+        for year in plan.fiscal_years
+    }
+
+
+class IndicatorForm(inputs.ModelForm):
     """An indicator and its 目標値 for each fiscal year of the plan."""
+
+    baseline_year = inputs.FiscalYearField(label=_("基準年度"), required=False)
 
     class Meta:
         model = Indicator
@@ -118,25 +153,11 @@ class IndicatorForm(forms.ModelForm):
         self.instance.item = item
         self.plan = item.plan
         current = {t.fiscal_year: t.value for t in self.instance.targets.all()} if self.instance.pk else {}
-        for year in self.plan.fiscal_years:
-            self.fields[f"target_{year}"] = forms.CharField(
-                label=_("目標値(%(year)s)") % {"year": wareki_fiscal_year(year, western=True)},
-                required=False, initial=plain(current.get(year)),
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        for year in self.plan.fiscal_years:
-            raw = cleaned.get(f"target_{year}")
-            if raw and raw.strip():
-                try:
-                    parse_number(raw, label=self.fields[f"target_{year}"].label)
-                except ValidationError as error:
-                    self.add_error(f"target_{year}", error)
-        return cleaned
+        for year, field in target_fields(self.plan, current, label=_("目標値(%(year)s)")).items():
+            self.fields[f"target_{year}"] = field
 
     def targets(self):
-        return {year: self.cleaned_data.get(f"target_{year}", "") for year in self.plan.fiscal_years}
+        return {year: self.cleaned_data.get(f"target_{year}") for year in self.plan.fiscal_years}
 
 
 class YearsForm(forms.Form):
@@ -152,39 +173,29 @@ class YearsForm(forms.Form):
         for year in item.plan.fiscal_years:
             label = wareki_fiscal_year(year, western=True)
             if self.schedule_editable:
-                self.fields[f"schedule_{year}"] = forms.CharField(
+                self.fields[f"schedule_{year}"] = inputs.TextField(
                     label=_("予定(%(year)s)") % {"year": label}, required=False,
                     widget=forms.Textarea(attrs={"rows": 2}), initial=schedules.get(year, ""))
             budget = budgets.get(year)
-            self.fields[f"budget_{year}"] = forms.CharField(
+            self.fields[f"budget_{year}"] = inputs.AmountField(
                 label=_("予算額・円(%(year)s)") % {"year": label}, required=False,
                 initial=budget.budget if budget else None)
-            self.fields[f"settlement_{year}"] = forms.CharField(
+            self.fields[f"settlement_{year}"] = inputs.AmountField(
                 label=_("決算額・円(%(year)s)") % {"year": label}, required=False,
                 initial=budget.settlement if budget else None)
 
-    def clean(self):
-        cleaned = super().clean()
-        for name, field in self.fields.items():
-            if name.startswith(("budget_", "settlement_")):
-                try:
-                    parse_yen(cleaned.get(name), label=field.label)
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
-
 
 class NewReportForm(forms.Form):
-    fiscal_year = forms.TypedChoiceField(label=_("年度"), coerce=int)
     period = forms.ChoiceField(label=_("報告期間"), choices=ProgressReport.Period.choices)
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].choices = year_choices(item.plan)
+        self.fields["fiscal_year"] = PlanYearField(item.plan, label=_("年度"))
+        self.order_fields(["fiscal_year", "period"])
         self.fields["period"].initial = item.plan.reporting_period
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(inputs.ModelForm):
     """The department's report, with the 実績値 of each of the item's indicators for the
     report's fiscal year (typed leniently: 「１,２００」 is 1200)."""
 
@@ -201,48 +212,38 @@ class ReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         report = self.instance
-        self.fields["progress"].error_messages["max_value"] = _("進捗率は0から100までの数で入力してください。")
+        for key in ("min_value", "max_value"):
+            self.fields["progress"].error_messages[key] = _("進捗率は0から100までの数で入力してください。")
         actuals = {a.indicator_id: a.value for a in report.actuals.all()
                    if a.fiscal_year == report.fiscal_year}
         self.indicators = list(report.item.indicators.all())
         for indicator in self.indicators:
-            self.fields[f"actual_{indicator.pk}"] = forms.CharField(
+            self.fields[f"actual_{indicator.pk}"] = value_field(
                 label=_("%(name)s の実績値(%(unit)s)") % {"name": indicator.name, "unit": indicator.unit},
                 required=False, initial=plain(actuals.get(indicator.pk)),
                 help_text=_("数値で入力します。空欄にすると、この報告の実績値を取り消します。"),
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
 
-    def clean(self):
-        cleaned = super().clean()
-        for indicator in self.indicators:
-            name = f"actual_{indicator.pk}"
-            raw = cleaned.get(name)
-            if raw and raw.strip():
-                try:
-                    parse_number(raw, label=self.fields[name].label)
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
-
     def actuals(self):
-        return {i.pk: self.cleaned_data.get(f"actual_{i.pk}", "") for i in self.indicators}
+        return {i.pk: self.cleaned_data.get(f"actual_{i.pk}") for i in self.indicators}
 
 
 class StepForm(forms.Form):
     step = forms.ChoiceField(choices=[(n, n) for n in ("submit", "return", "approve", "publish")])
-    comment = forms.CharField(label=_("コメント"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("差戻しのときは理由を必ず書いてください。"))
+    comment = inputs.TextField(label=_("コメント"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_("差戻しのときは理由を必ず書いてください。"))
 
 
 class ReportingStatusForm(forms.Form):
-    fiscal_year = forms.TypedChoiceField(label=_("年度"), coerce=int)
+    """Which period the reporting status is shown for (read from the page's query string)."""
+
     period = forms.ChoiceField(label=_("報告期間"), choices=ProgressReport.Period.choices)
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].choices = year_choices(plan)
+        self.fields["fiscal_year"] = PlanYearField(plan, label=_("年度"))
+        self.order_fields(["fiscal_year", "period"])
 
 
 class ReviseForm(forms.Form):
@@ -250,11 +251,11 @@ class ReviseForm(forms.Form):
 
     reason_category = forms.ChoiceField(label=_("見直しの理由(区分)"),
                                         choices=[("", "---------"), *Revision.Reason.choices])
-    reason = forms.CharField(label=_("見直しの理由"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("何が変わり、なぜ見直すのかを市民に分かるように書いてください。"))
-    title = forms.CharField(label=_("取組項目名"), max_length=150)
-    description = forms.CharField(label=_("取組内容"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
+    reason = inputs.TextField(label=_("見直しの理由"), widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("何が変わり、なぜ見直すのかを市民に分かるように書いてください。"))
+    title = inputs.TextField(label=_("取組項目名"), max_length=150)
+    description = inputs.TextField(label=_("取組内容"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
@@ -263,28 +264,16 @@ class ReviseForm(forms.Form):
         self.fields["description"].initial = item.description
         schedules = {s.fiscal_year: s.content for s in item.schedules.all()}
         for year in item.plan.fiscal_years:
-            self.fields[f"schedule_{year}"] = forms.CharField(
+            self.fields[f"schedule_{year}"] = inputs.TextField(
                 label=_("予定(%(year)s)") % {"year": wareki_fiscal_year(year, western=True)},
                 required=False, initial=schedules.get(year, ""),
                 widget=forms.Textarea(attrs={"rows": 2}))
         self.indicators = list(item.indicators.all())
         for indicator in self.indicators:
-            targets = {t.fiscal_year: t.value for t in indicator.targets.all()}
-            for year in item.plan.fiscal_years:
-                self.fields[f"target_{indicator.pk}_{year}"] = forms.CharField(
-                    label=_("%(name)s の目標値(%(year)s)") % {
-                        "name": indicator.name, "year": wareki_fiscal_year(year, western=True)},
-                    required=False, initial=plain(targets.get(year)))
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, field in self.fields.items():
-            if name.startswith("target_") and (cleaned.get(name) or "").strip():
-                try:
-                    parse_number(cleaned[name], label=field.label)
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
+            current = {t.fiscal_year: t.value for t in indicator.targets.all()}
+            label = _("%(name)s の目標値(%%(year)s)") % {"name": indicator.name}
+            for year, field in target_fields(item.plan, current, label=label).items():
+                self.fields[f"target_{indicator.pk}_{year}"] = field
 
     def changes(self):
         data = self.cleaned_data
@@ -292,7 +281,7 @@ class ReviseForm(forms.Form):
         return {
             "title": data["title"], "description": data["description"],
             "schedules": {year: data.get(f"schedule_{year}", "") for year in years},
-            "targets": {i.pk: {year: data.get(f"target_{i.pk}_{year}", "") for year in years}
+            "targets": {i.pk: {year: data.get(f"target_{i.pk}_{year}") for year in years}
                         for i in self.indicators},
         }
 

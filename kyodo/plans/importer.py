@@ -26,11 +26,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from kyodo.core import inputs
 from kyodo.core import queries as core_queries
 from kyodo.core.japanese import wareki_fiscal_year
 
 from . import actions
-from .actions import is_blank, parse_number
+from .actions import is_blank, value_field
 from .models import ActionItem, Indicator, Theme
 
 THEMES, ITEMS, INDICATORS = "重点項目", "取組項目", "成果指標"
@@ -163,12 +164,34 @@ def _department_lookup(organisation):
     return by_full, by_name
 
 
-def _int(value):
-    text = _text(value)
-    try:
-        return int(parse_number(text, label=""))
-    except (ValidationError, ValueError, ArithmeticError):
-        return None
+def _field(model, name, **kwargs):
+    """The typed form field of a model field (the same bounds as the staff screens' forms)."""
+    return inputs.typed_formfield(model._meta.get_field(name), **kwargs)
+
+
+#: Each cell that is read as a value, by core's typed inputs: the sheet's column → its field.
+#: A refused cell is a problem of its sheet, row and column, with the field's message.
+CELLS = {
+    THEMES: {"番号": inputs.CountField(min_value=1, max_value=32767),
+             "重点項目名": _field(Theme, "title"), "説明": _field(Theme, "description")},
+    ITEMS: {"項目番号": _field(ActionItem, "code"), "重点項目番号": inputs.CountField(min_value=1, max_value=32767),
+            "取組項目名": _field(ActionItem, "title"), "取組内容": _field(ActionItem, "description")},
+    INDICATORS: {"項目番号": _field(ActionItem, "code"), "指標名": _field(Indicator, "name"),
+                 "単位": _field(Indicator, "unit"), "基準値": value_field(required=False),
+                 "基準年度": inputs.FiscalYearField(required=False)},
+}
+
+
+def _cells(sheet, row, record, problems):
+    """The row's values read by ``CELLS``, or None after adding each bad cell to ``problems``."""
+    values, ok = {}, True
+    for title, field in CELLS[sheet].items():
+        try:
+            values[title] = field.clean(_text(record.get(title)))
+        except ValidationError as error:
+            problems.append(Problem(sheet, row, title, " ".join(error.messages)))
+            ok = False
+    return values if ok else None
 
 
 def validate(plan, upload):
@@ -185,14 +208,14 @@ def validate(plan, upload):
     for row, record in records:
         if not _required(record, THEMES, row, problems):
             continue
-        number = _int(record["番号"])
-        if number is None or number < 1:
-            problems.append(Problem(THEMES, row, "番号", _("1以上の整数で入力してください。")))
+        cells = _cells(THEMES, row, record, problems)
+        if cells is None:
             continue
+        number = cells["番号"]
         if number in themes:
             problems.append(Problem(THEMES, row, "番号", _("番号 %(n)s が重複しています。") % {"n": number}))
             continue
-        themes[number] = {"title": _text(record["重点項目名"]), "description": _text(record.get("説明"))}
+        themes[number] = {"title": cells["重点項目名"], "description": cells["説明"]}
 
     known_themes = set(existing_themes) | set(themes)
     by_full, by_name = _department_lookup(plan.organisation)
@@ -201,11 +224,14 @@ def validate(plan, upload):
     for row, record in records:
         if not _required(record, ITEMS, row, problems):
             continue
-        code = _text(record["項目番号"])
+        cells = _cells(ITEMS, row, record, problems)
+        if cells is None:
+            continue
+        code = cells["項目番号"]
         if code in items:
             problems.append(Problem(ITEMS, row, "項目番号", _("項目番号「%(code)s」が重複しています。") % {"code": code}))
             continue
-        theme_number = _int(record["重点項目番号"])
+        theme_number = cells["重点項目番号"]
         if theme_number not in known_themes:
             problems.append(Problem(ITEMS, row, "重点項目番号", _("重点項目「%(n)s」がありません。重点項目シートか計画に登録してください。") % {"n": _text(record["重点項目番号"])}))
             continue
@@ -227,12 +253,8 @@ def validate(plan, upload):
             departments.append(found)
         if departments is None:
             continue
-        title = _text(record["取組項目名"])
-        if len(title) > 150:
-            problems.append(Problem(ITEMS, row, "取組項目名", _("150字以内で入力してください。")))
-            continue
-        items[code] = {"theme": theme_number, "title": title,
-                       "description": _text(record.get("取組内容")), "departments": departments}
+        items[code] = {"theme": theme_number, "title": cells["取組項目名"],
+                       "description": cells["取組内容"], "departments": departments}
 
     known_items = set(ActionItem.objects.filter(plan=plan).values_list("code", flat=True)) | set(items)
     indicators = {}
@@ -249,27 +271,19 @@ def validate(plan, upload):
     for row, record in records:
         if not _required(record, INDICATORS, row, problems):
             continue
-        code, name = _text(record["項目番号"]), _text(record["指標名"])
+        cells = _cells(INDICATORS, row, record, problems)
+        if cells is None:
+            continue
+        code, name = cells["項目番号"], cells["指標名"]
         if code not in known_items:
             problems.append(Problem(INDICATORS, row, "項目番号", _("取組項目「%(code)s」がありません。") % {"code": code}))
             continue
         if (code, name) in indicators:
             problems.append(Problem(INDICATORS, row, "指標名", _("同じ取組項目に同じ指標名が重複しています。")))
             continue
-        entry = {"unit": _text(record["単位"]), "baseline": None, "baseline_year": None,
-                 "higher_is_better": True, "targets": {}}
+        entry = {"unit": cells["単位"], "baseline": cells["基準値"],
+                 "baseline_year": cells["基準年度"], "higher_is_better": True, "targets": {}}
         bad = False
-        if not is_blank(_text(record.get("基準値"))):
-            try:
-                entry["baseline"] = parse_number(record["基準値"], label="基準値")
-            except ValidationError:
-                problems.append(Problem(INDICATORS, row, "基準値", _("数値で入力してください。")))
-                bad = True
-        if not is_blank(_text(record.get("基準年度"))):
-            entry["baseline_year"] = _int(record["基準年度"])
-            if entry["baseline_year"] is None or not 1900 <= entry["baseline_year"] <= 2200:
-                problems.append(Problem(INDICATORS, row, "基準年度", _("西暦の年(例: 2004)で入力してください。")))
-                bad = True
         flag = _text(record.get("大きいほど良い")).lower()
         if flag:
             if flag in YES:
@@ -284,9 +298,9 @@ def validate(plan, upload):
             if is_blank(raw):
                 continue
             try:
-                entry["targets"][year] = parse_number(raw, label=header)
-            except ValidationError:
-                problems.append(Problem(INDICATORS, row, header, _("「%(raw)s」は数値ではありません。") % {"raw": raw}))
+                entry["targets"][year] = value_field().clean(raw)
+            except ValidationError as error:
+                problems.append(Problem(INDICATORS, row, header, " ".join(error.messages)))
                 bad = True
         if not bad:
             indicators[(code, name)] = entry

@@ -27,10 +27,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core.inputs import MAX_AMOUNT, year_validators
 from kyodo.core.japanese import wareki_fiscal_year
 from kyodo.core.models import Department, Organisation
 
 DECIMAL = {"max_digits": 18, "decimal_places": 3}
+#: Budgets and settlements: what the display and every database hold (core's MAX_AMOUNT).
+amount_validators = [MaxValueValidator(MAX_AMOUNT, _("金額は%(limit_value)s円以下で入力してください。"))]
 
 
 class Period(models.TextChoices):
@@ -53,6 +56,10 @@ PERIOD_ORDER = {
 }
 
 
+#: The longest plan span: a 総合計画 runs ten to twenty years.
+MAX_SPAN_YEARS = 30
+
+
 def fiscal_year_label(year):
     return wareki_fiscal_year(year, western=True)
 
@@ -70,8 +77,10 @@ class Plan(models.Model):
     )
     title = models.CharField(_("計画名"), max_length=100)
     summary = models.TextField(_("概要"), blank=True)
-    start_fiscal_year = models.PositiveSmallIntegerField(_("計画期間(開始年度)"))
-    end_fiscal_year = models.PositiveSmallIntegerField(_("計画期間(終了年度)"))
+    start_fiscal_year = models.PositiveSmallIntegerField(_("計画期間(開始年度)"),
+                                                         validators=year_validators)
+    end_fiscal_year = models.PositiveSmallIntegerField(_("計画期間(終了年度)"),
+                                                       validators=year_validators)
     status = models.CharField(_("状態"), max_length=10, choices=Status.choices,
                               default=Status.DRAFT)
     adopted_on = models.DateField(_("策定日"), null=True, blank=True)
@@ -109,6 +118,12 @@ class Plan(models.Model):
             self.coordinating_department.organisation_id != self.organisation_id
         ):
             raise ValidationError({"coordinating_department": _("主管課は同じ団体の部署から選んでください。")})
+        # Every screen of a plan lists its years (targets, budgets, the report form): a span
+        # typed as 1900〜2100 would give each of them two hundred rows.
+        if (self.start_fiscal_year and self.end_fiscal_year
+                and self.end_fiscal_year - self.start_fiscal_year >= MAX_SPAN_YEARS):
+            raise ValidationError({"end_fiscal_year": _(
+                "計画期間は%(years)s年度以内にしてください。") % {"years": MAX_SPAN_YEARS}})
 
     @property
     def fiscal_years(self):
@@ -250,7 +265,7 @@ class ActionItem(models.Model):
 class ItemYear(models.Model):
     """What an item states for one fiscal year of its plan (its schedule, its budget)."""
 
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
 
     class Meta:
         abstract = True
@@ -288,8 +303,10 @@ class ItemBudget(ItemYear):
 
     item = models.ForeignKey(ActionItem, verbose_name=_("取組項目"), on_delete=models.CASCADE,
                              related_name="budgets")
-    budget = models.PositiveBigIntegerField(_("予算額(円)"), null=True, blank=True)
-    settlement = models.PositiveBigIntegerField(_("決算額(円)"), null=True, blank=True)
+    budget = models.PositiveBigIntegerField(_("予算額(円)"), null=True, blank=True,
+                                            validators=amount_validators)
+    settlement = models.PositiveBigIntegerField(_("決算額(円)"), null=True, blank=True,
+                                                validators=amount_validators)
 
     class Meta:
         verbose_name = _("予算・決算")
@@ -309,7 +326,8 @@ class Indicator(models.Model):
     name = models.CharField(_("指標名"), max_length=150)
     unit = models.CharField(_("単位"), max_length=20, help_text=_("例: 件, %, 人, 日"))
     baseline = models.DecimalField(_("基準値"), **DECIMAL, null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(_("基準年度"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("基準年度"), null=True, blank=True,
+                                                     validators=year_validators)
     higher_is_better = models.BooleanField(
         _("値が大きいほど良い"), default=True,
         help_text=_("待ち時間や苦情件数のように小さいほど良い指標ではオフにします"),
@@ -338,7 +356,7 @@ class IndicatorTarget(models.Model):
 
     indicator = models.ForeignKey(Indicator, verbose_name=_("成果指標"), on_delete=models.CASCADE,
                                   related_name="targets")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
     value = models.DecimalField(_("目標値"), **DECIMAL)
 
     class Meta:
@@ -379,7 +397,7 @@ class ProgressReport(models.Model):
 
     item = models.ForeignKey(ActionItem, verbose_name=_("取組項目"), on_delete=models.CASCADE,
                              related_name="reports")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
     period = models.CharField(_("報告期間"), max_length=4, choices=Period.choices,
                               default=Period.YEAR)
     status = models.CharField(_("手続の状態"), max_length=10, choices=Status.choices,
@@ -473,7 +491,7 @@ class IndicatorActual(models.Model):
                                   related_name="actuals")
     report = models.ForeignKey(ProgressReport, verbose_name=_("進捗報告"),
                                on_delete=models.CASCADE, related_name="actuals")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
     value = models.DecimalField(_("実績値"), **DECIMAL)
     recorded_at = models.DateTimeField(_("記録日時"), auto_now=True)
 

@@ -12,9 +12,15 @@
 Objects may be an Organisation, a Plan, a Theme, an ActionItem, an Indicator or a
 ProgressReport; each is traced back to its plan (list pages select_related("plan") to keep
 the check free of queries).
+
+A permission is checked against the object's parent, so an edit must not change the parent:
+``moved_from_parent`` is asked by every write (``actions.check_parent``). Otherwise a
+coordinator allowed on one plan could carry an item into another by editing a URL, or an edit
+could carry a plan into an organisation its editor was never checked against.
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.models import Organisation
 from kyodo.core.rules import (
@@ -40,6 +46,27 @@ def organisation_scope(obj):
     if isinstance(obj, Organisation):
         return obj
     return plan_of(obj)
+
+
+#: The parent each kind of object stays under, and what is said when an edit would move it.
+PARENTS = {
+    Plan: ("organisation_id", _("計画を別の団体に移すことはできません。")),
+    Theme: ("plan_id", _("重点項目を別の計画に移すことはできません。")),
+    ActionItem: ("plan_id", _("取組項目を別の計画に移すことはできません。計画ごとに作成してください。")),
+    Indicator: ("item_id", _("成果指標を別の取組項目に移すことはできません。")),
+    ProgressReport: ("item_id", _("進捗報告を別の取組項目に移すことはできません。")),
+}
+
+
+def moved_from_parent(obj):
+    """The refusal if ``obj`` (already saved) now names another parent than the stored one."""
+    if obj.pk is None or type(obj) not in PARENTS:
+        return None
+    field, refusal = PARENTS[type(obj)]
+    stored = type(obj).objects.filter(pk=obj.pk).values_list(field, flat=True).first()
+    if stored is not None and stored != getattr(obj, field):
+        return refusal
+    return None
 
 
 def item_of(obj):

@@ -55,12 +55,16 @@ def edit_page(request, organisation, *, title, form, back, intro=""):
     })
 
 
-def item_in(organisation, item_id):
+def item_in(organisation, item_id, plan=None):
+    """The organisation's item (and the plan's, when the URL names one), or 404."""
+    items = ActionItem.objects.filter(plan__organisation=organisation)
+    if plan is not None:
+        items = items.filter(plan=plan)
     return get_object_or_404(
-        ActionItem.objects.select_related("plan__organisation", "theme")
+        items.select_related("plan__organisation", "theme")
         .prefetch_related("departments", "schedules", "budgets",
                           Prefetch("indicators", queryset=Indicator.objects.prefetch_related("targets"))),
-        pk=item_id, plan__organisation=organisation,
+        pk=item_id,
     )
 
 
@@ -268,7 +272,8 @@ def item_edit(request, slug, plan_id, item_id=None):
     organisation = staff_organisation(request, slug)
     plan = plan_in(organisation, plan_id)
     check(request, "plans.manage_plan", plan)
-    item = item_in(organisation, item_id) if item_id else None
+    # An item under another plan's URL is not found: its form would carry it into this plan.
+    item = item_in(organisation, item_id, plan) if item_id else None
     form = ItemForm(request.POST or None, instance=item, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -323,7 +328,7 @@ def item_years(request, slug, item_id):
                     if form.schedule_editable:
                         actions.set_schedule(request.user, item, year, data[f"schedule_{year}"])
                     budget, settlement = data[f"budget_{year}"], data[f"settlement_{year}"]
-                    if year in budgeted or budget.strip() or settlement.strip():
+                    if year in budgeted or budget is not None or settlement is not None:
                         actions.set_budget(request.user, item, year, budget=budget,
                                            settlement=settlement)
         except ValidationError as error:
