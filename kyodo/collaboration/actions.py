@@ -95,12 +95,17 @@ def save_partner(actor, partner, *, fields):
     return partner
 
 
-def add_partner_member(actor, partner, user):
+def add_partner_member(actor, partner, user, *, accepted=False):
+    """Make ``user`` a member of ``partner``; the membership counts once they accept the
+    invitation mailed to them. ``accepted`` is for memberships the operator loads (the demo)."""
     require(actor, "collaboration.manage_partners", partner)
     with acting_as(actor), transaction.atomic():
-        member = PartnerMember(partner=partner, user=user)
+        member = PartnerMember(partner=partner, user=user,
+                               accepted_at=timezone.now() if accepted else None)
         member.full_clean()
         member.save()
+        if not accepted:
+            core_actions.invite(actor, user, organisation=partner.organisation)
     forget_partners(user)
     return member
 
@@ -108,10 +113,11 @@ def add_partner_member(actor, partner, user):
 def invite_partner_member(actor, partner, *, email, display_name=""):
     """Make the person with ``email`` a member of ``partner`` (団体のメンバーの追加).
 
-    A new address gets an account without a password and the organisation's 協働団体メンバー
-    role through the foundation's ``assign_role`` (the caller sends the invitation mail to set
-    a password, as when roles are granted); a known person gets the role if they lack it. All
-    or nothing. Returns (member, invited).
+    A new address gets an account without a password; a person lacking the organisation's
+    協働団体メンバー role gets it. The membership and the role are pending until the person
+    opens the invitation mailed to the address (and, for a new account, sets a password): an
+    account someone opened with the address beforehand gains nothing. All or nothing.
+    Returns (member, created) — ``created`` when the account is new.
     """
     require(actor, "collaboration.manage_partners", partner)
     email = (email or "").strip().lower()
@@ -128,21 +134,19 @@ def invite_partner_member(actor, partner, *, email, display_name=""):
         raise ValidationError({"email": gettext(
             "%(email)s のアカウントは停止されています。団体管理者に確認してください。") % {"email": email}})
     organisation = partner.organisation
-    invited = False
     with acting_as(actor), transaction.atomic():
-        has_role = user is not None and RoleAssignment.objects.filter(
-            user=user, role=Role.PARTNER_MEMBER, organisation=organisation).exists()
-        if not has_role:
-            assignment, invited = core_actions.assign_role(
-                actor, email=email, role=Role.PARTNER_MEMBER, organisation=organisation,
-                display_name=(display_name or "").strip())
-            user = assignment.user
+        user, created = core_actions.account_for(email, (display_name or "").strip())
+        if not RoleAssignment.objects.filter(
+                user=user, role=Role.PARTNER_MEMBER, organisation=organisation).exists():
+            core_actions.grant_role(actor, user=user, role=Role.PARTNER_MEMBER,
+                                    organisation=organisation)
         member = PartnerMember(partner=partner, user=user)
         member.full_clean()
         member.save()
+        core_actions.invite(actor, user, organisation=organisation)
     forget_partners(user)
     forget_roles(user)
-    return member, invited
+    return member, created
 
 
 def remove_partner_member(actor, member):

@@ -353,7 +353,7 @@ def _user(email, name, role, organisation, department=None):
                                            department=department).exists()
     if not exists:
         core_actions.assign_role(None, email=email, role=role, organisation=organisation,
-                                 department=department, display_name=name)
+                                 department=department, display_name=name, accepted=True)
     user = User.objects.get(email=email)
     if not user.has_usable_password():
         user.set_password(DEMO_PASSWORD)
@@ -485,7 +485,7 @@ def load_evaluations(world, org, coordinator, template, partners):
         member_email = PARTNER_USER if partner.name == "NPO法人 北の森づくり" else f"member{partner.pk}@example.org"
         member = _user(member_email, f"{partner.name} 担当", "partner_member", org)
         if not PartnerMember.objects.filter(partner=partner, user=member).exists():
-            actions.add_partner_member(coordinator, partner, member)
+            actions.add_partner_member(coordinator, partner, member, accepted=True)
         criteria = list(template.criteria.filter(stage=evaluation.stage))
         sheets = {s.side: s for s in evaluation.sheets.all()}
         for side, actor, scores in ((Side.ADMINISTRATION, department_user, admin_scores),
@@ -540,7 +540,8 @@ def load(world):
     partners = load_partners(org, coordinator)
     member = User.objects.get(email=PARTNER_USER)
     if not PartnerMember.objects.filter(user=member).exists():
-        actions.add_partner_member(coordinator, partners["NPO法人 北の森づくり"], member)
+        actions.add_partner_member(coordinator, partners["NPO法人 北の森づくり"], member,
+                                   accepted=True)
     load_survey(world, org, coordinator, partners, 2004, publish_on=at(2005, 7, 15))
     load_survey(world, org, coordinator, partners, 2005, publish_on=at(2006, 7, 14))
     load_open_survey(world, org, coordinator)

@@ -57,8 +57,9 @@ def partner_ids_of(user):
         return frozenset()
     cached = getattr(user, "_kyodo_partner_ids", None)
     if cached is None:
-        cached = frozenset(PartnerMember.objects.filter(user=user).values_list("partner_id",
-                                                                               flat=True))
+        # A membership counts once the user has accepted its invitation (core.invitations).
+        cached = frozenset(PartnerMember.objects.filter(user=user, accepted_at__isnull=False)
+                           .values_list("partner_id", flat=True))
         user._kyodo_partner_ids = cached
     return cached
 

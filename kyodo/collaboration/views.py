@@ -729,24 +729,18 @@ def _render_partner_admin(request, organisation, partner, form, member_form):
 @login_required
 @require_POST
 def partner_member_add(request, slug, pk):
-    from kyodo.core.views import send_invitation
-
     organisation, partner = _partner_for_staff(request, slug, pk)
     member_form = PartnerMemberForm(request.POST, prefix="member")
     if member_form.is_valid():
         try:
-            member, invited = actions.invite_partner_member(
+            member, _created = actions.invite_partner_member(
                 request.user, partner, email=member_form.cleaned_data["email"],
                 display_name=member_form.cleaned_data["display_name"])
         except ValidationError as error:
             _add_errors(member_form, error)
         else:
-            if invited:
-                send_invitation(request, member.user)
-                messages.success(request, _("%(e)s をメンバーに追加し、パスワード設定のご案内を送りました。")
-                                 % {"e": member.user.email})
-            else:
-                messages.success(request, _("%(e)s をメンバーに追加しました。") % {"e": member.user.email})
+            messages.success(request, _("%(e)s をメンバーに追加し、招待メールを送りました。"
+                                        "本人が招待を承認すると有効になります。") % {"e": member.user.email})
             return redirect("collaboration:partner_admin", slug=slug, pk=pk)
     return _render_partner_admin(request, organisation, partner,
                                  PartnerProfileForm(instance=partner), member_form)

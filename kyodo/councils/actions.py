@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core import actions as core_actions
 from kyodo.core.actions import acting_as
 from kyodo.core.inputs import TextField
 from kyodo.core.tasks import send_mail_on_commit
@@ -375,12 +376,26 @@ def save_record(actor, obj, council, m2m=None):
         if any(parent is None or parent.pk != council.pk for parent in parents):
             raise PermissionDenied(REFUSALS["other_council"])
     check_references(obj, council, m2m or {})
+    linked = isinstance(obj, Member) and _newly_linked(obj)
+    if linked:
+        # The account gets the members' screens only once its holder accepts the invitation.
+        obj.user_accepted_at = None
     with acting_as(actor), transaction.atomic():
         obj.full_clean()
         obj.save()
         for name, values in (m2m or {}).items():
             getattr(obj, name).set(values)
+        if linked:
+            core_actions.invite(actor, obj.user, organisation=council.organisation)
     return obj
+
+
+def _newly_linked(member):
+    """Is ``member`` being linked to an account it was not linked to before?"""
+    if member.user_id is None:
+        return False
+    before = Member.objects.filter(pk=member.pk).values_list("user_id", flat=True).first()
+    return member.pk is None or before != member.user_id
 
 
 def check_references(obj, council, m2m):

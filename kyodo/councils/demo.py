@@ -121,7 +121,9 @@ def load(world):
                 defaults={"category": category, "position": position, "affiliation": affiliation,
                           "term_start": D(2003, 11, 1), "term_end": D(2005, 10, 31),
                           "sort_order": order,
-                          "user": account if name == "会議 一郎" else None})
+                          "user": account if name == "会議 一郎" else None,
+                          "user_accepted_at": (datetime.datetime(2003, 11, 1, tzinfo=TOKYO)
+                                               if name == "会議 一郎" else None)})
             members.append(member)
         Call.objects.update_or_create(
             council=council, title="市役所改革市民会議 委員の公募",

@@ -88,15 +88,17 @@ def secretariat_choices(user, organisation):
 
 
 def serving_memberships(user):
-    """The user's member records (linked by the secretariat), cached on the user for the
-    request. Linking and unlinking the account is how the secretariat opens and ends a
-    member's access; the term itself is public information, not a gate, so that a round
-    evaluating a past year can still be completed by the members who served then."""
+    """The user's member records (linked by the secretariat, and the link accepted through
+    its invitation), cached on the user for the request. Linking and unlinking the account
+    is how the secretariat opens and ends a member's access; the term itself is public
+    information, not a gate, so that a round evaluating a past year can still be completed by
+    the members who served then."""
     if not user.is_authenticated:
         return []
     if "_kyodo_memberships" not in user.__dict__:
         user.__dict__["_kyodo_memberships"] = list(
-            Member.objects.filter(user=user).select_related("council"))
+            Member.objects.filter(user=user, user_accepted_at__isnull=False)
+            .select_related("council"))
     return user.__dict__["_kyodo_memberships"]
 
 

@@ -33,7 +33,8 @@ def hokkaido(demo_world):
     partner = Partner(organisation=org, name="NPO法人 北の森づくり", partner_type="npo",
                       area="石狩管内", email="mori@example.org", email_public=True)
     actions.save_partner(coordinator, partner, fields=["environment"])
-    PartnerMember.objects.create(partner=partner, user=User.objects.get(email=MEMBER))
+    PartnerMember.objects.create(partner=partner, user=User.objects.get(email=MEMBER),
+                                 accepted_at=timezone.now())
     return org
 
 

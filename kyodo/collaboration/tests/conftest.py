@@ -4,6 +4,7 @@ departments with their staff, a partner with a member, and the evaluation templa
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from kyodo.collaboration import actions
 from kyodo.collaboration.models import (
@@ -78,7 +79,7 @@ def other_partner(hokkaido):
 def partner_member(partner):
     user = UserFactory(email="member@example.org")
     grant(user, "partner_member", partner.organisation)
-    PartnerMember.objects.create(partner=partner, user=user)
+    PartnerMember.objects.create(partner=partner, user=user, accepted_at=timezone.now())
     return user
 
 
@@ -86,7 +87,7 @@ def partner_member(partner):
 def other_member(other_partner):
     user = UserFactory(email="chonaikai@example.org")
     grant(user, "partner_member", other_partner.organisation)
-    PartnerMember.objects.create(partner=other_partner, user=user)
+    PartnerMember.objects.create(partner=other_partner, user=user, accepted_at=timezone.now())
     return user
 
 

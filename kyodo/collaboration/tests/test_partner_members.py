@@ -1,10 +1,14 @@
 """Adding and removing a partner's members from its staff page."""
 
+import re
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from kyodo.collaboration.models import PartnerMember
 from kyodo.core.models import RoleAssignment, User
+from kyodo.core.tests.factories import UserFactory
 
 BASE = "/org/hokkaido/collaboration/manage/partners/"
 
@@ -13,27 +17,35 @@ def add_url(partner):
     return f"{BASE}{partner.pk}/members/add/"
 
 
-def test_a_new_address_gets_an_account_the_role_and_an_invitation(client, coordinator, partner):
+def test_a_new_address_gets_an_account_the_role_and_an_invitation(
+        client, coordinator, partner, django_capture_on_commit_callbacks):
     client.force_login(coordinator)
-    response = client.post(add_url(partner), {"member-email": " New.Member@Example.org ",
-                                              "member-display_name": "川村 花子"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(add_url(partner), {"member-email": " New.Member@Example.org ",
+                                                  "member-display_name": "川村 花子"})
     assert response.status_code == 302
     user = User.objects.get(email="new.member@example.org")
     assert not user.has_usable_password() and user.display_name == "川村 花子"
-    assert PartnerMember.objects.filter(partner=partner, user=user).exists()
-    assert RoleAssignment.objects.filter(user=user, role="partner_member",
-                                         organisation=partner.organisation).exists()
-    assert mail.outbox[-1].to == ["new.member@example.org"]
+    member = PartnerMember.objects.get(partner=partner, user=user)
+    role = RoleAssignment.objects.get(user=user, role="partner_member",
+                                      organisation=partner.organisation)
+    assert member.accepted_at is None and role.accepted_at is None
+    # One mail for the membership and the role together.
+    assert [m.to for m in mail.outbox] == [["new.member@example.org"]]
+    assert "協働団体「NPO法人 北の森づくり」のメンバー" in mail.outbox[0].body
     page = client.get(response["Location"]).content.decode()
-    assert "パスワード設定のご案内を送りました" in page and "new.member@example.org" in page
+    assert "招待メールを送りました" in page and "new.member@example.org" in page
+    assert "招待中(未承認)" in page and "招待を再送" in page
 
 
-def test_a_known_person_is_added_without_an_invitation(client, coordinator, partner, env_staff):
+def test_a_known_person_is_invited_too(client, coordinator, partner, env_staff,
+                                       django_capture_on_commit_callbacks):
     client.force_login(coordinator)
-    client.post(add_url(partner), {"member-email": env_staff.email})
-    assert PartnerMember.objects.filter(partner=partner, user=env_staff).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(add_url(partner), {"member-email": env_staff.email})
+    assert PartnerMember.objects.get(partner=partner, user=env_staff).accepted_at is None
     assert RoleAssignment.objects.filter(user=env_staff, role="partner_member").count() == 1
-    assert mail.outbox == []
+    assert [m.to for m in mail.outbox] == [[env_staff.email]]
 
 
 def test_a_member_of_another_partner_keeps_their_single_role(client, coordinator, partner,
@@ -93,7 +105,7 @@ def test_removing_the_last_membership_also_takes_the_role(client, coordinator, p
 
 def test_removing_one_of_two_memberships_keeps_the_role(client, coordinator, partner,
                                                        other_partner, other_member):
-    PartnerMember.objects.create(partner=partner, user=other_member)
+    PartnerMember.objects.create(partner=partner, user=other_member, accepted_at=timezone.now())
     member = PartnerMember.objects.get(partner=partner, user=other_member)
     client.force_login(coordinator)
     client.post(f"{BASE}{partner.pk}/members/{member.pk}/remove/")
@@ -113,11 +125,19 @@ def test_removing_needs_post(client, coordinator, partner, partner_member):
     assert client.get(f"{BASE}{partner.pk}/members/{member.pk}/remove/").status_code == 405
 
 
-def test_a_new_member_can_then_propose_the_profile(client, coordinator, partner):
+def test_a_pre_registered_account_is_a_member_only_after_the_invitation(
+        client, coordinator, partner, django_capture_on_commit_callbacks):
+    squatter = UserFactory(email="known@example.org")
     client.force_login(coordinator)
-    client.post(add_url(partner), {"member-email": "known@example.org"})
-    user = User.objects.get(email="known@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(add_url(partner), {"member-email": "known@example.org"})
+    edit = f"/org/hokkaido/collaboration/partners/{partner.pk}/edit/"
+    client.force_login(squatter)
+    assert client.get(edit).status_code == 403
+    assert client.get("/org/hokkaido/collaboration/manage/").status_code == 403
+    link = re.search(r"https?://[^/\s]+(/invitations/\S+/)", mail.outbox[0].body).group(1)
+    assert client.post(link).status_code == 302
+    user = User.objects.get(pk=squatter.pk)  # a fresh request user, without cached grants
     client.force_login(user)
-    assert client.get(f"/org/hokkaido/collaboration/partners/{partner.pk}/edit/").status_code == 200
+    assert client.get(edit).status_code == 200
     assert client.get("/org/hokkaido/collaboration/manage/").status_code == 200
-

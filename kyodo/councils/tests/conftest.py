@@ -47,6 +47,7 @@ def make_member(council, name, email=None, **extra):
     if user is not None:
         grant(user, "council_member", council.organisation)
     return Member.objects.create(council=council, name=name, user=user,
+                                 user_accepted_at=timezone.now() if user else None,
                                  category=extra.pop("category", "public"),
                                  term_start=council.term_start, term_end=council.term_end,
                                  email=extra.pop("contact", ""), **extra)
