@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.inputs import MAX_AMOUNT, validate_phone, year_validators
 from kyodo.core.japanese import wareki_fiscal_year
-from kyodo.core.models import Department, Organisation
+from kyodo.core.models import Department, InvitedGrant, Organisation
 
 from .vocabularies import ActivityField, CollaborationForm, PartnerType
 
@@ -133,15 +133,19 @@ class PartnerField(models.Model):
         return self.partner.organisation_id
 
 
-class PartnerMember(models.Model):
-    """団体のメンバー — a user who keeps the partner's profile and answers its evaluations."""
+class PartnerMember(InvitedGrant, models.Model):
+    """団体のメンバー — a user who keeps the partner's profile and answers its evaluations; the
+    membership counts once the user has accepted the invitation (``accepted_at``)."""
 
     PERSONAL_FIELDS = ("user",)
+
+    grant_organisation_path = "partner__organisation"
 
     partner = models.ForeignKey(Partner, verbose_name=_("団体"), on_delete=models.CASCADE,
                                 related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("利用者"),
                              on_delete=models.CASCADE, related_name="partner_memberships")
+    accepted_at = models.DateTimeField(_("承認日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("団体のメンバー")
@@ -154,6 +158,9 @@ class PartnerMember(models.Model):
     @property
     def audit_organisation_id(self):
         return self.partner.organisation_id
+
+    def describe_grant(self):
+        return _("協働団体「%(name)s」のメンバー") % {"name": self.partner.name}
 
 
 class ProfileSubmission(models.Model):

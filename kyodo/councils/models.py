@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.inputs import MAX_AMOUNT, MAX_TEXT, validate_phone, year_validators
 from kyodo.core.japanese import wareki_fiscal_year
-from kyodo.core.models import Department, Organisation
+from kyodo.core.models import Department, InvitedGrant, Organisation
 from kyodo.plans.models import ActionItem, Plan, Theme
 
 
@@ -108,8 +108,13 @@ class CouncilBudget(models.Model):
         return self.council.organisation_id
 
 
-class Member(models.Model):
-    """委員 — public name, category, role and term; contact details private."""
+class Member(InvitedGrant, models.Model):
+    """委員 — public name, category, role and term; contact details private. The link to a user
+    account opens the members' screens once that user has accepted the invitation
+    (``user_accepted_at``)."""
+
+    grant_accepted_field = "user_accepted_at"
+    grant_organisation_path = "council__organisation"
 
     PERSONAL_FIELDS = ("email", "phone")
 
