@@ -2,11 +2,13 @@
 
 Pages are Japanese at their plain address and English under /en/ (i18n_patterns); health
 checks, the API and the language switch sit outside the language prefix.
+
+There is no Django admin: every task has a screen in the product, behind the same rules,
+second factor and throttled login as the rest (issue 13 item 2).
 """
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -31,7 +33,6 @@ urlpatterns += i18n_patterns(
     path("org/<slug:slug>/collaboration/", include("kyodo.collaboration.urls")),
     path("collaboration/", include("kyodo.collaboration.urls_regional")),
     path("accounts/", include("allauth.urls")),
-    path("django-admin/", admin.site.urls),
     prefix_default_language=False,
 )
 
