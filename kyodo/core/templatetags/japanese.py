@@ -41,7 +41,7 @@ def wareki(value, arg=""):
     precision = "year" if "year" in options else "month" if "month" in options else "day"
     if _english():
         fmt = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}[precision]
-        if value < japanese.ERAS[-1].start:
+        if (value.date() if isinstance(value, datetime.datetime) else value) < japanese.ERAS[-1].start:
             return value.strftime(fmt)
         era = japanese.era_of(value)
         return f"{value.strftime(fmt)} ({era.name_en} {era.year_of(value.year)})"
