@@ -319,7 +319,7 @@ def generate(ctx):
     users = ctx.table(User, ["password", "last_login", "is_superuser", "email", "display_name",
                              "is_active", "is_staff", "date_joined"])
     roles = ctx.table(RoleAssignment, ["user_id", "role", "organisation_id", "department_id",
-                                       "granted_at"])
+                                       "granted_at", "accepted_at"])
     for index, (name, kana, kind) in enumerate(names):
         body = f"01{FIRST_CODE_BODY + index}"
         slug = f"{SLUG_PREFIX}{index + 1:04d}"
@@ -353,7 +353,8 @@ def generate(ctx):
             user = User(email=email, display_name=person(rng))
             user.pk = users.add("!scale", None, False, email, user.display_name, True, False,
                                 jst(ctx.first_year, 4, 1))
-            roles.add(user.pk, role, org_pk, department, jst(ctx.first_year, 4, 1))
+            roles.add(user.pk, role, org_pk, department, jst(ctx.first_year, 4, 1),
+                      jst(ctx.first_year, 4, 1))
             org.staff.append(user)
         ctx.organisations.append(org)
     ctx.audit = ctx.table(AuditEntry, ["content_type_id", "object_pk", "object_id", "object_repr",
