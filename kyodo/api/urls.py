@@ -15,7 +15,61 @@ from kyodo.councils.api import router as councils_router
 from kyodo.lectures.api import router as lectures_router
 from kyodo.plans.api import router as plans_router
 
-api = NinjaAPI(
+ERROR_SCHEMAS = {
+    "ErrorOut": {
+        "title": "ErrorOut", "type": "object", "required": ["detail"],
+        "properties": {"detail": {"title": "Detail", "type": "string"}},
+    },
+    "ValidationErrorOut": {
+        "title": "ValidationErrorOut", "type": "object", "required": ["detail"],
+        "properties": {"detail": {"title": "Detail", "type": "array", "items": {
+            "type": "object", "required": ["loc", "msg", "type"],
+            "properties": {
+                "loc": {"type": "array", "items": {"anyOf": [{"type": "string"},
+                                                             {"type": "integer"}]}},
+                "msg": {"type": "string"},
+                "type": {"type": "string"},
+            },
+        }}},
+    },
+}
+
+
+def error_response(description, schema):
+    return {"description": description, "content": {
+        "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}},
+    }}
+
+
+def can_be_refused(parameter):
+    """A parameter other than free text can fail validation (a number, a bounded text)."""
+    schema = parameter.get("schema", {})
+    return schema.get("type") != "string" or set(schema) - {"type", "title", "default"}
+
+
+class KyodoAPI(NinjaAPI):
+    """Documents the error responses every operation can give, in the shapes they take."""
+
+    def get_openapi_schema(self, **kwargs):
+        document = super().get_openapi_schema(**kwargs)
+        document.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                parameters = operation.get("parameters", [])
+                responses = operation["responses"]
+                # Every path names an organisation, plan, council… looked up by slug or id.
+                if any(p["in"] == "path" for p in parameters):
+                    responses.setdefault(404, error_response("見つかりません(Not Found)", "ErrorOut"))
+                if any(can_be_refused(p) for p in parameters):
+                    responses.setdefault(422, error_response(
+                        "引数が範囲外または不正です(Unprocessable Entity)", "ValidationErrorOut"))
+                # kyodo/core/middleware.py: a staff session without its second factor.
+                responses.setdefault(403, error_response(
+                    "二段階認証を設定していない職員のアカウント(Forbidden)", "ErrorOut"))
+        return document
+
+
+api = KyodoAPI(
     title="Kyodo API",
     version="1",
     description=(

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from kyodo.core.api_inputs import Pagination, Year
+from kyodo.core.api_inputs import Pagination, SearchText, Year
 from kyodo.core.models import Organisation
 
 from . import exports, queries
@@ -128,7 +128,7 @@ class RatingOut(Schema):
     partner_comment: str
 
 
-class EvaluationOut(Schema):
+class CollaborationEvaluationOut(Schema):
     id: int
     project_id: int
     project_title: str
@@ -189,8 +189,8 @@ def _organisation(slug):
 @router.get("/collaboration/{slug}/partners", response=list[PartnerOut],
             summary="市民活動団体の名簿(公開項目のみ)")
 @paginate(Pagination, page_size=100)
-def list_partners(request, slug: str, q: str = "", partner_type: str = "", field: str = "",
-                  area: str = ""):
+def list_partners(request, slug: str, q: SearchText = "", partner_type: SearchText = "",
+                  field: SearchText = "", area: SearchText = ""):
     return queries.filter_partners(queries.listed_partners(_organisation(slug)), {
         "q": q, "partner_type": partner_type, "field": field, "area": area})
 
@@ -198,8 +198,8 @@ def list_partners(request, slug: str, q: str = "", partner_type: str = "", field
 @router.get("/collaboration/{slug}/projects", response=list[ProjectOut],
             summary="公表された協働事業")
 @paginate(Pagination, page_size=100)
-def list_projects(request, slug: str, fiscal_year: Year | None = None, form: str = "",
-                  field: str = ""):
+def list_projects(request, slug: str, fiscal_year: Year | None = None, form: SearchText = "",
+                  field: SearchText = ""):
     return queries.filter_projects(queries.projects(_organisation(slug)), {
         "fiscal_year": fiscal_year, "form": form, "field": field})
 
@@ -222,7 +222,7 @@ def get_survey(request, slug: str, year: Year):
     return exports.report_json(campaign, previous)
 
 
-@router.get("/collaboration/{slug}/evaluations", response=list[EvaluationOut],
+@router.get("/collaboration/{slug}/evaluations", response=list[CollaborationEvaluationOut],
             summary="公表された協働評価(双方の評価)")
 @paginate(Pagination, page_size=50)
 def list_evaluations(request, slug: str):

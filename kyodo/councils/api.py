@@ -109,7 +109,7 @@ class ItemResultOut(Schema):
     response: str
 
 
-class EvaluationOut(Schema):
+class CouncilEvaluationOut(Schema):
     id: int
     council: str
     title: str
@@ -187,7 +187,7 @@ def list_recommendations(request, slug: str, status: Recommendation.Status | Non
     } for r in queries.tracking_table(organisation, status=status)]
 
 
-@router.get("/evaluations/{round_id}", response=EvaluationOut, summary="実施状況の評価の結果(公表済み)")
+@router.get("/evaluations/{round_id}", response=CouncilEvaluationOut, summary="実施状況の評価の結果(公表済み)")
 def get_evaluation(request, round_id: Id):
     round_ = get_object_or_404(EvaluationRound.objects.select_related("council"), pk=round_id,
                                status=EvaluationRound.Status.PUBLISHED)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from kyodo.core.api_inputs import Id, Pagination
+from kyodo.core.api_inputs import Id, Pagination, SearchText
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -55,7 +55,7 @@ class ItemOut(Schema):
     url: str
 
 
-class ThemeOut(Schema):
+class PlanThemeOut(Schema):
     id: int
     number: int
     title: str
@@ -81,7 +81,7 @@ class PlanOut(Schema):
 class PlanDetailOut(PlanOut):
     summary: str
     achievement: Decimal | None
-    themes: list[ThemeOut]
+    themes: list[PlanThemeOut]
 
 
 class ScheduleOut(Schema):
@@ -170,7 +170,7 @@ def _plan_fields(plan, overall):
 
 
 @router.get("/organisations/{slug}/plans", response=list[PlanOut], summary="団体の計画の一覧")
-def list_plans(request, slug: str):
+def list_plans(request, slug: SearchText):  # bounded, no NUL: PostgreSQL refuses NUL in a query
     organisation = get_object_or_404(Organisation, slug=slug)
     return [PlanOut(**_plan_fields(plan, plan.summary))
             for plan in queries.plans_with_progress(organisation)]
@@ -183,7 +183,7 @@ def get_plan(request, plan_id: Id):
     return PlanDetailOut(
         **_plan_fields(plan, summary.overall), summary=plan.summary,
         achievement=summary.overall.achievement,
-        themes=[ThemeOut(id=t.pk, number=t.number, title=t.title, description=t.description,
+        themes=[PlanThemeOut(id=t.pk, number=t.number, title=t.title, description=t.description,
                          items=len(g.items), progress=g.progress, achievement=g.achievement)
                 for t, g in summary.themes],
     )
