@@ -172,7 +172,8 @@ class ProjectForm(ModelForm):
     fields_ = forms.MultipleChoiceField(label=_("分野(複数選択可)"), required=False,
                                         widget=forms.CheckboxSelectMultiple)
     budget = AmountField(label=_("予算額(円)"), required=False,
-                         help_text=_("円単位で入力します(例: 1200000)"))
+                         help_text=_("円単位で入力します(例: 1200000)"),
+                         error_messages={"max_value": _("予算額は1兆円未満で入力してください。")})
 
     class Meta:
         model = Project

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kyodo.core.inputs import AmountField, DateField, TextField
 from kyodo.core.japanese import wareki_fiscal_year
@@ -73,7 +74,8 @@ CELLS = {
     "purpose": TextField(required=False),
     "content": TextField(required=False),
     "results": TextField(required=False),
-    "budget": AmountField(required=False),
+    "budget": AmountField(required=False,
+                          error_messages={"max_value": gettext_lazy("予算額は1兆円未満で入力してください。")}),
     "start_date": DateField(required=False),
     "end_date": DateField(required=False),
 }
