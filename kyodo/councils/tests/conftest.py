@@ -12,6 +12,7 @@ from kyodo.councils.models import Call, Council, Member
 from kyodo.plans.tests import conftest as plan_fixtures
 
 hokkaido = core_fixtures.hokkaido
+hokkaido_department = core_fixtures.hokkaido_department
 sapporo = core_fixtures.sapporo
 sapporo_department = core_fixtures.sapporo_department
 plan = plan_fixtures.plan
