@@ -2,9 +2,12 @@
 
 import pytest
 
+from kyodo.core import actions
 from kyodo.core.models import Department, User
 
-from .conftest import assert_no_axe_violations, log_in, sign_in_directly
+from .conftest import (
+    assert_no_axe_violations, assert_no_horizontal_scroll, log_in, sign_in_directly,
+)
 
 PUBLIC_PAGES = [
     "/", "/en/", "/org/hokkaido/", "/org/sapporo/", "/org/niseko/", "/en/org/sapporo/",
@@ -61,4 +64,29 @@ def test_staff_pages(page, url, demo_world):
     page.goto(url("/org/sapporo/manage/departments/new/"))
     page.locator("form.form button[type=submit]").click()
     assert page.locator(".field__errors").count() >= 1
+    assert_no_axe_violations(page)
+
+
+def test_audit_log_reads_on_a_phone_and_a_desktop(page, phone_page, url, demo_world):
+    """The audit log's wide table becomes stacked cards on a phone (no sideways scroll), its
+    filters and export link work, and axe finds nothing at either width."""
+    from kyodo.core.tests.factories import enable_totp
+
+    admin = User.objects.get(email="platform@example.jp")
+    enable_totp(admin)
+    department = Department.objects.filter(organisation__slug="sapporo").first()
+    department.phone = "011-211-9999"
+    actions.save_department(admin, department)
+    for browser_page in (phone_page, page):
+        sign_in_directly(browser_page, url(""), "platform@example.jp")
+        browser_page.goto(url("/org/sapporo/manage/audit/"))
+        row = browser_page.locator("#audit-results tbody tr").first
+        assert row.locator("th time").is_visible()
+        assert "電話番号" in row.inner_text()
+        assert_no_horizontal_scroll(browser_page)
+        assert_no_axe_violations(browser_page)
+    page.get_by_label("操作", exact=True).select_option(label="変更")
+    page.wait_for_url("**action=1**")
+    assert page.locator("#audit-results tbody tr").count() >= 1
+    assert "action=1" in page.get_by_role("link", name="CSV形式").get_attribute("href")
     assert_no_axe_violations(page)
