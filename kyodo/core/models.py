@@ -369,3 +369,4 @@ class AuditEntry(AbstractLogEntry):
 from .corrections import Correction  # noqa: E402,F401
 from .notify import Notification  # noqa: E402,F401
 from .reminders import SentReminder  # noqa: E402,F401
+from .retention import RetentionPolicy  # noqa: E402,F401

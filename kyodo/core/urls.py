@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views, views_notifications
+from . import views, views_notifications, views_retention
 
 app_name = "core"
 
@@ -16,6 +16,7 @@ manage_patterns = ([
          name="invitation_resend"),
     path("audit/", views.manage_audit, name="audit"),
     path("audit/export.<slug:fmt>", views.manage_audit_export, name="audit_export"),
+    path("retention/", views_retention.manage_retention, name="retention"),
 ], "manage")
 
 platform_patterns = ([

@@ -26,7 +26,6 @@ REFUSALS = {
     "councils.rate": _("この評価に評点をつけられるのは、受付中の評価の委員だけです。"),
     "other_council": _("記録を別の会議に移すことはできません。"),
 }
-ERASED = "(消去済み)"
 
 
 def require(actor, permission, obj):
@@ -101,26 +100,24 @@ def decline_applicant(actor, application):
 
 
 def erase_applications(actor, call):
-    """Erase applicants' personal data once the selection is over. Selected applicants keep
-    their member record (public name and private contact); the application keeps only its
-    status. Returns how many applications were erased."""
+    """Erase applicants' personal data once the selection is over, through the shared retention
+    mechanism (``kyodo/core/retention.py``: the same items, one audit entry per applicant).
+    Selected applicants keep their member record (public name and private contact); the
+    application keeps only its status. Returns how many applications were erased."""
+    from kyodo.core import retention
+
+    from .retention import APPLICATIONS
+
     require(actor, "councils.view_applications", call)
     if call.is_open():
         raise ValidationError(_("受付期間中は応募者の情報を消去できません。"))
     pending = call.applications.filter(status=Application.Status.RECEIVED, erased_at__isnull=True)
     if pending.exists():
         raise ValidationError(_("選考が終わっていない応募があります。すべての応募を選考してから消去してください。"))
-    now = timezone.now()
     with acting_as(actor), transaction.atomic():
-        targets = list(call.applications.filter(erased_at__isnull=True))
-        for application in targets:
-            application.name = application.name_kana = ERASED
-            application.email = f"erased-{application.pk}@invalid.example"
-            application.phone = application.address = application.essay = ""
-            application.birth_year = None
-            application.erased_at = now
-            application.save()
-    return len(targets)
+        targets = list(call.applications.filter(erased_at__isnull=True).select_related("call__council"))
+        return retention.anonymise(APPLICATIONS, targets, actor=actor,
+                                   reason=_("選考が終わったため、事務局が消去しました。"))
 
 
 # --- Meetings ----------------------------------------------------------------------------------

@@ -197,6 +197,7 @@ class Request(models.Model):
     decline_reason = models.TextField(_("お断りの理由"), blank=True)
     form_token = models.CharField(max_length=40, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("申込日時"), default=timezone.now)
+    erased_at = models.DateTimeField(_("個人情報の消去日時"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("出前講座の申込")

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from kyodo.core.models import AuditEntry
 from kyodo.councils import actions
 from kyodo.councils.models import Application, Member
 
@@ -103,6 +104,13 @@ def test_personal_data_is_erased_after_selection(client, open_call, secretariat)
     assert actions.erase_applications(secretariat, open_call) == 2
     for application in Application.objects.all():
         assert application.essay == "" and application.phone == "" and "example.jp" not in application.email
+        # Through the shared retention mechanism: one audit entry per applicant, by the
+        # secretariat, naming the erased items and why — without their values.
+        [entry] = [e for e in AuditEntry.objects.filter(object_pk=str(application.pk),
+                                                        content_type__model="application")
+                   if "消去しました" in str(e.changes)]
+        assert entry.actor == secretariat and "小論文" in str(entry.changes) and "選考が終わった" in str(entry.changes)
+        assert "taro@example.jp" not in str(entry.changes)
     assert Member.objects.get().name == "応募 花子"  # the member record stays
 
 
