@@ -114,6 +114,19 @@ class ThemeForm(inputs.ModelForm):
         fields = ["number", "title", "description"]
 
 
+class DepartmentsField(forms.ModelMultipleChoiceField):
+    """担当課, posted as ids. An id no row can have is an invalid choice before any query: the
+    ``id__in`` lookup Django makes overflows the database's integer on it (a server error)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= inputs.MAX_ID):
+                raise ValidationError(self.error_messages["invalid_pk_value"],
+                                      code="invalid_pk_value", params={"pk": text[:30]})
+        return super()._check_values(value)
+
+
 class ItemForm(inputs.ModelForm):
     """An item's content and 担当課. The plan is the one in the URL; the theme and departments
     offered are that plan's and its organisation's only."""
@@ -122,6 +135,7 @@ class ItemForm(inputs.ModelForm):
         model = ActionItem
         fields = ["theme", "code", "title", "description", "departments", "sort_order"]
         widgets = {"departments": forms.CheckboxSelectMultiple}
+        field_classes = {"departments": DepartmentsField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -176,7 +176,10 @@ def report_step(request, slug, report_id):
         return redirect("plans:report", slug=slug, report_id=report.pk)
     form = StepForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("手続を選んでください。"))
+        if "step" in form.errors:
+            messages.error(request, _("手続を選んでください。"))
+        for error in form.errors.get("comment", []):
+            messages.error(request, _("コメント: %(error)s") % {"error": error})
         return redirect("plans:report", slug=slug, report_id=report.pk)
     try:
         actions.take_step(request.user, report, form.cleaned_data["step"],
