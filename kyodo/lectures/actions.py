@@ -7,6 +7,7 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,8 @@ from kyodo.core.actions import acting_as
 from kyodo.core.japanese import fiscal_year, wareki_date
 from kyodo.core.tasks import send_mail_on_commit
 
-from kyodo.core.models import Department
+from kyodo.core.models import Department, Role
+from kyodo.core.notify import holders, notify
 
 from . import rules as lecture_rules
 from . import workflow
@@ -276,9 +278,33 @@ def find_own_request(organisation, receipt, email):
     return request
 
 
-def withdraw(request, note=""):
-    """取下げ by the applicant (identified by receipt number and e-mail)."""
-    return workflow.apply(None, request, "withdraw", note=note, by_applicant=True)
+def withdraw(request, note="", *, reason="", confirmed=False):
+    """取下げ by the applicant (identified by receipt number and e-mail). A lecture whose date is
+    already decided — a lecturer booked, a slot held — is withdrawn only when the applicant
+    confirms it and says why; the department handling it is told."""
+    decided = request.status == Request.Status.DECIDED
+    reason = (reason or "").strip()
+    if decided:
+        errors = {}
+        if not confirmed:
+            errors["confirmed"] = _("実施日が決まっている講座です。取り下げてよいか確認してチェックしてください。")
+        if not reason:
+            errors["reason"] = _("実施日が決まっている講座の取下げには、理由を書いてください。")
+        if errors:
+            raise ValidationError(errors)
+    note = "\n".join(filter(None, [str(note), reason and _("理由: %(reason)s") % {"reason": reason}]))
+    with transaction.atomic():
+        workflow.apply(None, request, "withdraw", note=note, by_applicant=True)
+        if decided:
+            when = timezone.localtime(request.starts_at)
+            notify(holders(request.organisation, [Role.DEPARTMENT_STAFF], department=request.department),
+                   subject=_("【出前講座】決定済みの講座が取り下げられました(受付番号 %(no)s)") % {"no": request.receipt_number},
+                   body=_("%(date)s %(time)sの出前講座「%(theme)s」(講師 %(lecturer)s)が申込者により取り下げられました。\n理由: %(reason)s")
+                   % {"date": wareki_date(when.date()), "time": when.strftime("%H:%M"), "theme": request.theme.title,
+                      "lecturer": request.lecturer, "reason": reason},
+                   url=reverse("lectures:request", args=[request.organisation.slug, request.pk]),
+                   organisation=request.organisation)
+    return request
 
 
 def save_theme(actor, theme):

@@ -75,6 +75,15 @@ class StatusForm(forms.Form):
         return inputs.fold(self.cleaned_data["receipt"]).translate(DASHES_TO_HYPHEN).upper()
 
 
+class WithdrawForm(forms.Form):
+    """取下げ of a lecture whose date is decided: a confirmation and the reason."""
+
+    confirmed = forms.BooleanField(label=_("実施日が決まっているこの講座を取り下げます"), required=False)
+    reason = inputs.TextField(label=_("取り下げる理由"), required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("担当課にお知らせします(例: 行事が中止になったため)。"))
+
+
 class RouteForm(forms.Form):
     department = forms.ModelChoiceField(label=_("回付先の担当課"), queryset=None)
     note = inputs.TextField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -27,7 +27,7 @@ from . import actions, exports, queries, workflow
 from .rules import theme_departments
 from .forms import (
     CatalogueFilterForm, DeclineForm, DecideForm, NoteForm, ReportForm, RequestForm, RouteForm,
-    RulesForm, StatusForm, ThemeForm,
+    RulesForm, StatusForm, ThemeForm, WithdrawForm,
 )
 from .models import Request, Theme
 
@@ -118,6 +118,7 @@ def status(request, slug):
     shows the status and history only."""
     organisation = organisation_or_404(slug)
     form = StatusForm(request.POST or None)
+    withdraw_form = WithdrawForm(request.POST if request.POST.get("withdraw") else None, prefix="withdraw")
     found = None
     limited = False
     if request.method == "POST":
@@ -130,16 +131,19 @@ def status(request, slug):
             if found is None:
                 form.add_error(None, _("受付番号とメールアドレスの組み合わせに一致するお申込みがありません。入力を確かめてください。"))
             elif request.POST.get("withdraw"):
-                try:
-                    actions.withdraw(found, note=_("申込者が状況確認ページから取り下げました。"))
-                    messages.success(request, _("お申込みを取り下げました。"))
-                except ValidationError as error:
-                    form.add_error(None, error.messages)
+                if withdraw_form.is_valid():
+                    try:
+                        actions.withdraw(found, note=_("申込者が状況確認ページから取り下げました。"),
+                                         reason=withdraw_form.cleaned_data["reason"],
+                                         confirmed=withdraw_form.cleaned_data["confirmed"])
+                        messages.success(request, _("お申込みを取り下げました。"))
+                    except ValidationError as error:
+                        add_errors(withdraw_form, error)
     return render(request, "lectures/status.html", {
-        "organisation": organisation, "form": form, "found": found,
+        "organisation": organisation, "form": form, "found": found, "withdraw_form": withdraw_form,
         "history": found.transitions.all() if found else [],
         "can_withdraw": found is not None and found.status in workflow.STEPS["withdraw"].sources,
-    }, status=429 if limited else 400 if form.errors else 200)
+    }, status=429 if limited else 400 if form.errors or withdraw_form.errors else 200)
 
 
 def statistics(request, slug):
