@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from kyodo.core.api_inputs import Pagination, SearchText, Year
 from kyodo.core.models import Organisation
 
-from . import queries
+from . import exports, queries
 
 router = Router(tags=["lectures"])
 
@@ -77,8 +77,9 @@ def get_statistics(request, slug: str, fiscal_year: Year):
 @router.get("/organisations/{slug}/lectures/held", response=list[HeldOut], summary="実施した出前講座")
 @paginate(Pagination, page_size=100)
 def list_held(request, slug: str, fiscal_year: Year | None = None):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(Organisation.objects.select_related("prefecture"), slug=slug)
+    area = exports.public_area(organisation)  # the group's venue may be a private home
     return [{"theme_number": r.theme.number, "theme": r.theme.title,
              "department": r.department.name if r.department_id else "", "starts_at": r.starts_at,
-             "ends_at": r.ends_at, "venue": r.venue, "audience": r.actual_audience}
+             "ends_at": r.ends_at, "venue": area, "audience": r.actual_audience}
             for r in queries.held_lectures(organisation, fiscal_year)]

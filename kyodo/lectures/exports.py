@@ -36,6 +36,13 @@ def statistics_rows(stats):
     return rows
 
 
+def public_area(organisation):
+    """Where a lecture took place, as far as the public may know: the municipality."""
+    if organisation.prefecture_id and organisation.prefecture.name not in organisation.name:
+        return f"{organisation.prefecture.name}{organisation.name}"
+    return organisation.name
+
+
 def event_rows(organisation, lectures):
     prefecture = organisation.prefecture.name if organisation.prefecture_id else organisation.name
     for number, lecture in enumerate(lectures, start=1):
@@ -49,8 +56,9 @@ def event_rows(organisation, lectures):
             "開始時間": start.strftime("%H:%M") if start else "", "終了時間": end.strftime("%H:%M") if end else "",
             "開始日時特記事項": "", "説明": lecture.theme.summary, "料金(基本)": "無料", "料金(詳細)": "",
             "連絡先名称": lecture.department.name if lecture.department_id else "", "連絡先電話番号": "",
-            "連絡先内線番号": "", "主催者": organisation.name, "場所名称": lecture.venue,
-            "住所": lecture.venue_address, "方書": "", "緯度": "", "経度": "", "アクセス方法": "",
+            # The venue is the group's (possibly a private home): the municipality at most.
+            "連絡先内線番号": "", "主催者": organisation.name, "場所名称": "",
+            "住所": public_area(organisation), "方書": "", "緯度": "", "経度": "", "アクセス方法": "",
             "駐車場情報": "", "定員": "", "参加申込終了日": "", "参加申込終了時間": "", "参加申込方法": "",
             "URL": "", "備考": f"参加者数 {lecture.actual_audience}人" if lecture.actual_audience is not None else "",
         }
@@ -81,7 +89,7 @@ def public_ical(organisation, name, lectures):
     calendar = _calendar(name)
     for lecture in lectures:
         event = _event(lecture, f"出前講座「{lecture.theme.title}」")
-        event.add("location", organisation.name)
+        event.add("location", public_area(organisation))
         calendar.add_component(event)
     return calendar.to_ical()
 

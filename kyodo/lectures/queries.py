@@ -70,11 +70,11 @@ def years_with_requests(organisation):
 def held_lectures(organisation, year=None):
     """Held lectures for the open-data list: no personal data is read at all."""
     requests = (Request.objects.filter(organisation=organisation, status__in=HELD_STATES)
-                .select_related("theme", "department", "organisation")
-                .only("starts_at", "ends_at", "venue", "venue_address", "actual_audience", "fiscal_year",
+                .select_related("theme", "department", "organisation__prefecture")
+                .only("starts_at", "ends_at", "actual_audience", "fiscal_year",
                       "theme__title", "theme__summary", "theme__number", "department__name",
                       "organisation__name", "organisation__local_government_code", "organisation__kind",
-                      "organisation__prefecture_id")
+                      "organisation__prefecture_id", "organisation__prefecture__name")
                 .order_by("starts_at", "id"))
     if year:
         requests = requests.filter(fiscal_year=year)

@@ -19,8 +19,8 @@ def make_held(theme, n, audience=20, status="reported"):
         Request.objects.create(
             organisation=theme.organisation, theme=theme, fiscal_year=2026, sequence=last + 1,
             status=status, group_name=f"町内会{i}", group_kind="neighbourhood", representative="佐藤 一郎",
-            phone="011-211-2111", email=f"secret{i}@example.jp", preferred_1=now, venue="会館",
-            venue_address="札幌市中央区", audience=audience, department=theme.department,
+            phone="011-211-2111", email=f"secret{i}@example.jp", preferred_1=now, venue="佐藤宅",
+            venue_address="札幌市中央区北1条西5丁目", audience=audience, department=theme.department,
             starts_at=now, ends_at=now, actual_audience=audience)
 
 
@@ -49,8 +49,12 @@ def test_statistics_and_downloads_without_personal_data(client, theme):
     rows = list(csv.DictReader(io.StringIO(events)))
     assert len(rows) == 2 and rows[0]["都道府県コード又は市区町村コード"] == "011002"
     assert rows[0]["イベント名"] == "出前講座「市役所改革 ― 市民志向・成果志向の市役所へ」"
-    for text in (page, raw.decode("utf-8-sig"), events, str(client.get("/api/v1/organisations/sapporo/lectures/held").json())):
+    assert rows[0]["場所名称"] == "" and rows[0]["住所"] == "北海道札幌市"  # the municipality at most
+    held = client.get("/api/v1/organisations/sapporo/lectures/held").json()
+    assert held["items"][0]["venue"] == "北海道札幌市"
+    for text in (page, raw.decode("utf-8-sig"), events, str(held)):
         assert "secret" not in text and "佐藤 一郎" not in text and "011-211-2111" not in text
+        assert "佐藤宅" not in text and "中央区北1条" not in text
 
 
 def test_ical_feed_of_a_department(client, theme):
