@@ -108,8 +108,8 @@ def start_server(env):
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "createcachetable")  # production keeps the page cache in the database
     server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "kyodo.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        [str(Path(PY).parent / "gunicorn"), "-c", "python:kyodo.gunicorn_conf", "kyodo.wsgi",
+         "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True)
     for _ in range(100):
         try:

@@ -43,6 +43,16 @@ def is_open(url_name, view):
     return view.__module__.split(".", 1)[0] == "allauth"
 
 
+def warn_once(request, text):
+    """Queue the warning unless it is already waiting (the login's redirect and the page the
+    person opens next would otherwise show it twice)."""
+    storage = messages.get_messages(request)
+    waiting = any(message.message == text for message in storage)
+    storage.used = False  # looking is not showing: keep them for the next page
+    if not waiting:
+        messages.warning(request, text)
+
+
 class RoleMFAMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,7 +73,7 @@ class RoleMFAMiddleware:
             return JsonResponse({"detail": _(
                 "職員・管理者のアカウントは、二段階認証(認証アプリ)を設定するまでAPIを利用できません。"
             )}, status=403)
-        messages.warning(request, _(
+        warn_once(request, _(
             "職員・管理者のアカウントは個人情報を扱うため、二段階認証(認証アプリ)の設定が必要です。"
             "設定すると、すべての画面を利用できます。"
         ))

@@ -2,8 +2,11 @@
 ``manage.py check --deploy``."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,61 @@ def test_responses_carry_a_content_security_policy(client, db):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize("key", [
+    "demo-only-insecure-key-never-use-in-production-0123456789",  # the demo's, published
+    "django-insecure-7q!x2#pz9@vb4$mw8^rt6&yn3*hc5(jd1)lf0-ge2+sa7=ou9",
+    "x7!kq2#pz9@vb4$mw8^rt6&yn3*hc5(jd1)lf0-ge2+sa7=ou9-DEMO",
+])
+def test_production_refuses_a_published_or_demo_secret_key(key):
+    result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY is a published or demo key" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["/", "/api/v1/organisations", "/no-such-page/",
+                                 "/static/kyodo/css/site.css"])
+def test_every_response_refuses_the_browser_features_kyodo_does_not_use(client, db, url):
+    policy = client.get(url).headers["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "interest-cohort"):
+        assert f"{feature}=()" in policy
+
+
+def test_django_admin_is_gone(client, db):
+    """Every task has a screen in the product; a password-only admin would bypass MFA."""
+    assert client.get("/django-admin/").status_code == 404
+    assert client.get("/django-admin/login/").status_code == 404
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_gunicorn_with_kyodos_configuration_does_not_name_itself():
+    port = free_port()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:kyodo.gunicorn_conf",
+         "kyodo.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as reply:
+                    headers = reply.headers
+                    break
+            except OSError:
+                assert server.poll() is None, "gunicorn exited"
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not answer /healthz")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "Server" not in headers
+    assert "camera=()" in headers["Permissions-Policy"]

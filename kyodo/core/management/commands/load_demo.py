@@ -38,4 +38,4 @@ class Command(BaseCommand):
                           + self.style.WARNING(world.DEMO_PASSWORD))
         for email, role in loaded["users"]:
             self.stdout.write(f"  {email:<34} {role}")
-        self.stdout.write("組織・プラットフォーム管理者は初回に二段階認証(TOTP)の設定を求められます。")
+        self.stdout.write("職員・管理者のアカウントは、最初に二段階認証(TOTP)の設定を求められます。")
