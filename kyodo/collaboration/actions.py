@@ -54,6 +54,31 @@ def require(actor, permission, obj):
         raise PermissionDenied(REFUSALS[permission])
 
 
+#: The parents an object keeps once stored. Moving it to another organisation, campaign or
+#: template would take it out of the reach of the people responsible for it and into others'.
+FIXED_PARENTS = {
+    Partner: ("organisation",),
+    Project: ("organisation", "campaign"),
+    Initiative: ("organisation",),
+    EvaluationTemplate: ("organisation",),
+    EvaluationCriterion: ("template",),
+}
+
+
+def require_change(actor, permission, obj):
+    """``require`` on the object as it will be and, once stored, as it is now — with its fixed
+    parents unchanged. So an edited form, address or API call naming another department,
+    campaign or organisation moves nothing out of the actor's reach, nor into it."""
+    require(actor, permission, obj)
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+    if stored is None:
+        return
+    require(actor, permission, stored)
+    if any(getattr(stored, f"{name}_id") != getattr(obj, f"{name}_id")
+           for name in FIXED_PARENTS.get(type(obj), ())):
+        raise PermissionDenied(gettext("登録済みの内容を別の団体・調査・評価様式へ移すことはできません。"))
+
+
 def _user(actor):
     return actor if actor is not None and actor.is_authenticated else None
 
@@ -81,7 +106,7 @@ def _set_partner_fields(partner, fields):
 
 def save_partner(actor, partner, *, fields):
     """Staff register or correct a partner directly; what staff enter counts as verified."""
-    require(actor, "collaboration.manage_partners", partner.organisation)
+    require_change(actor, "collaboration.manage_partners", partner)
     if Partner.objects.filter(organisation_id=partner.organisation_id,
                               name=partner.name).exclude(pk=partner.pk).exists():
         raise ValidationError({"name": gettext("同じ名称の団体がすでに登録されています。")})
@@ -424,7 +449,11 @@ def _validate_project_lists(fiscal_year, forms, fields, partners):
             "v": "、".join(str(field_label(f)) if f in ActivityField.values
                           else str(f) for f in bad)}
     names = [p["name"].strip() for p in partners or []]
-    if any(not n for n in names):
+    if not names:
+        # A collaboration project has a partner by definition (SPEC §3.4); the survey's
+        # tallies by partner type count every project under at least one type.
+        errors["partners"] = gettext("協働の相手方を1つ以上入力してください。")
+    elif any(not n for n in names):
         errors["partners"] = gettext("相手方の団体名を入力してください。")
     elif len(set(names)) != len(names):
         errors["partners"] = gettext("同じ相手方が二重に入力されています。")
@@ -442,7 +471,7 @@ def save_project(actor, project, *, forms, fields, partners, today=None):
     of the same organisation). A project in a survey campaign can only be written while that
     campaign takes answers; writing it marks the department's response as 入力中.
     """
-    require(actor, "collaboration.edit_project", project)
+    require_change(actor, "collaboration.edit_project", project)
     _require_answerable(project.campaign, today)
     forms, fields = _validate_project_lists(project.fiscal_year, forms, fields, partners)
     with acting_as(actor), transaction.atomic():
@@ -474,7 +503,7 @@ def save_project(actor, project, *, forms, fields, partners, today=None):
 
 
 def delete_project(actor, project, today=None):
-    require(actor, "collaboration.edit_project", project)
+    require_change(actor, "collaboration.edit_project", project)
     _require_answerable(project.campaign, today)
     if project.evaluations.exists():
         raise ValidationError(gettext("評価が始まっている協働事業は削除できません。"))
@@ -659,7 +688,7 @@ def publish_evaluation(actor, evaluation):
 
 def save_initiative(actor, initiative):
     """Add or correct an entry of the timeline (協働の取組の経過)."""
-    require(actor, "collaboration.manage_initiatives", initiative.organisation)
+    require_change(actor, "collaboration.manage_initiatives", initiative)
     if Initiative.objects.filter(organisation_id=initiative.organisation_id,
                                  fiscal_year=initiative.fiscal_year,
                                  title=initiative.title).exclude(pk=initiative.pk).exists():
@@ -730,7 +759,7 @@ def check_scale(scale):
 
 def save_template(actor, template):
     """Create or rename a template, change its scale (not once used) or take it out of use."""
-    require(actor, "collaboration.manage_templates", template.organisation)
+    require_change(actor, "collaboration.manage_templates", template)
     template.scale = check_scale(template.scale)
     if EvaluationTemplate.objects.filter(organisation_id=template.organisation_id,
                                          name=template.name).exclude(pk=template.pk).exists():
@@ -797,7 +826,7 @@ def add_criterion(actor, template, *, stage, title, question=""):
 
 def save_criterion(actor, criterion):
     """Change a criterion's wording (its stage and place are kept; reorder with ``move``)."""
-    require(actor, "collaboration.manage_templates", criterion)
+    require_change(actor, "collaboration.manage_templates", criterion)
     criterion.title = _check_criterion_text(criterion.title)
     criterion.question = (criterion.question or "").strip()
     _require_unused(criterion.template)

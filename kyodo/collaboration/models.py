@@ -353,8 +353,12 @@ class Project(models.Model):
         if self.department_id and self.organisation_id and (
                 self.department.organisation_id != self.organisation_id):
             raise ValidationError({"department": _("担当部署は同じ団体の部署から選んでください。")})
+        if self.campaign_id and self.campaign.organisation_id != self.organisation_id:
+            raise ValidationError({"campaign": _("同じ団体の調査を選んでください。")})
         if self.campaign_id and self.fiscal_year and self.campaign.fiscal_year != self.fiscal_year:
             raise ValidationError({"fiscal_year": _("調査の対象年度と事業の年度が一致しません。")})
+        if self.continued_from_id and self.continued_from.organisation_id != self.organisation_id:
+            raise ValidationError({"continued_from": _("前年度の事業は同じ団体の事業から選んでください。")})
 
     @property
     def is_public(self):
