@@ -33,7 +33,7 @@ def unfold(body):
 
 def test_the_public_feed_shows_what_the_public_pages_show(client, decided):
     body = unfold(client.get(f"/org/sapporo/lectures/calendar/{decided.department_id}.ics").content)
-    assert "BEGIN:VEVENT" in body and "市役所改革" in body and "LOCATION:札幌市" in body
+    assert "BEGIN:VEVENT" in body and "市役所改革" in body and "LOCATION:北海道札幌市" in body
     for private in (*PRIVATE, decided.receipt_number):
         assert private not in body
 
