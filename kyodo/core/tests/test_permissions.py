@@ -120,3 +120,12 @@ def test_members_and_reviewers_need_no_totp(client, role, sapporo):
 
 def test_every_staff_role_needs_totp():
     assert MFA_REQUIRED_ROLES == {*STAFF_ROLES, Role.PLATFORM_ADMIN}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_personal_data_is_seen_only_by_those_who_handle_it(role, sapporo, hokkaido):
+    """Applicants' contacts are for the reception desk and the coordinator of the organisation,
+    not for admins as such (SPEC §2) and never across organisations."""
+    here, elsewhere = person(role, sapporo), person(role, hokkaido)
+    assert here.has_perm("core.see_personal_data", sapporo) is (role in {"reception_desk", "coordinator"})
+    assert elsewhere.has_perm("core.see_personal_data", sapporo) is False
