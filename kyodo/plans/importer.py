@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -32,7 +32,7 @@ from kyodo.core.japanese import wareki_fiscal_year
 
 from . import actions
 from .actions import is_blank, value_field
-from .models import ActionItem, Indicator, Theme
+from .models import ActionItem, Indicator, IndicatorTarget, Theme
 
 THEMES, ITEMS, INDICATORS = "重点項目", "取組項目", "成果指標"
 SHEETS = {
@@ -337,6 +337,22 @@ def import_workbook(actor, plan, upload):
                     actions.set_targets(actor, indicator, data["targets"])
     except ValidationError as error:
         raise ImportRefused([Problem("", 0, "", message) for message in error.messages]) from None
+    _analyze_filled_tables()
     return {"themes": len(themes), "items": len(items), "indicators": len(indicators)}
+
+
+#: The tables an import fills.
+FILLED = (Theme, ActionItem, ActionItem.departments.through, Indicator, IndicatorTarget)
+
+
+def _analyze_filled_tables():
+    """Fresh planner statistics on PostgreSQL: an import into a new organisation's empty tables
+    would otherwise leave the planner reading hundreds of rows as none, and choose plans for the
+    dashboard's and the reporting status's queries that scan whole tables (issue 13 §11)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in FILLED:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 

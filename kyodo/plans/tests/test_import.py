@@ -120,3 +120,19 @@ def test_a_file_that_is_not_excel_is_refused(importer_client, plan):
 def test_department_staff_cannot_import(client, plan, staff):
     client.force_login(staff)
     assert post(client, plan, workbook()).status_code == 403
+
+
+def test_import_leaves_fresh_planner_statistics_on_postgresql(importer_client, plan, sapporo_department):
+    """After a bulk write the planner must not read the filled tables as empty (issue 13 §11)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    upload = workbook(themes=[(1, "市民サービスの改革", "")],
+                      items=[(f"1-{n}", 1, f"取組{n}", "", "広報課") for n in range(1, 41)])
+    assert importer_client.post(f"/org/sapporo/plans/manage/{plan.pk}/import/",
+                                {"file": upload}).status_code == 302
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'plans_actionitem'")
+        [(estimate,)] = cursor.fetchall()
+    assert estimate == ActionItem.objects.count() == 40
