@@ -7,6 +7,7 @@ the site's own pages load no inline script.
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -92,23 +93,57 @@ def url(live_server):
     return lambda path: f"{live_server.url}{path}"
 
 
-def log_in(page, base_url, email, password=DEMO_PASSWORD):
-    """Log in through the real form."""
+def totp_code(secret, offset=0):
+    """The authenticator app's code for now (``offset`` windows of 30 seconds away)."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
+
+
+def needs_totp(email):
+    from kyodo.core.models import User
+    from kyodo.core.rules import needs_mfa
+
+    return needs_mfa(User.objects.get(email=email))
+
+
+def log_in(page, base_url, email, password=DEMO_PASSWORD, *, totp=True):
+    """Log in through the real form. Staff and platform admins must use a second factor
+    (kyodo/core/middleware.py), so they are onboarded first — given a new authenticator — and
+    enter its code; ``totp=False`` stops after the password (for tests of the set-up itself)."""
+    from kyodo.core.models import User
+    from kyodo.core.tests.factories import enable_totp
+
+    secret = None
+    if totp and needs_totp(email):
+        secret = enable_totp(User.objects.get(email=email))
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("メールアドレス").fill(email)
     page.get_by_label("パスワード").fill(password)
     page.get_by_role("button", name="ログイン").click()
+    if secret:
+        page.wait_for_url(f"{base_url}/accounts/2fa/authenticate/")
+        page.locator("input[name=code]").fill(totp_code(secret))
+        page.locator("form:has(input[name=code]) button[type=submit]").first.click()
+        page.wait_for_url(lambda address: "/accounts/2fa/" not in address)
 
 
 def sign_in_directly(page, base_url, email):
     """Give the page's browser a session for ``email`` without the login form (for tests of
-    the pages behind it; the form itself is tested in test_login.py)."""
+    the pages behind it; the form itself is tested in test_login.py). Staff and platform
+    admins are given an authenticator first, as a fully onboarded member would have."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import is_mfa_enabled
     from django.test import Client
 
     from kyodo.core.models import User
+    from kyodo.core.tests.factories import enable_totp
 
+    user = User.objects.get(email=email)
+    if needs_totp(email) and not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+        enable_totp(user)
     client = Client()
-    client.force_login(User.objects.get(email=email))
+    client.force_login(user)
     page.context.add_cookies([{
         "name": "sessionid", "value": client.cookies["sessionid"].value, "url": f"{base_url}/",
     }])

@@ -33,7 +33,7 @@ def test_login_error_state(page, url, demo_world):
 
 
 def test_totp_activation_page(page, url, demo_world):
-    log_in(page, url(""), "admin@hokkaido.example.jp")
+    log_in(page, url(""), "admin@hokkaido.example.jp", totp=False)
     page.goto(url("/accounts/2fa/totp/activate/"))
     assert_no_axe_violations(page)  # the reauthentication page
     page.locator("input[name=password]").fill("kyodo-demo-2026")
