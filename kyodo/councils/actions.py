@@ -69,20 +69,23 @@ def apply_to_call(call, *, name, name_kana, email, phone, address, essay, birth_
 
 
 def select_applicant(actor, application, *, term_start=None, term_end=None):
-    """Select an applicant: they become a 公募 member of the council."""
+    """Select an applicant: they become a 公募 member of the council, for the council's term
+    (the rest of it when the term is under way). Refused when the 公募 quota is full."""
     require(actor, "councils.view_applications", application)
     if application.status != Application.Status.RECEIVED:
         raise ValidationError(_("この応募はすでに選考済みです。"))
     council = application.call.council
-    # From today, within the council's term (a call for a past term starts with the term).
-    today = min(max(timezone.localdate(), council.term_start), council.term_end)
+    today = timezone.localdate()
+    under_way = council.term_start < today < council.term_end
+    member = Member(
+        council=council, name=application.name, category=Member.Category.PUBLIC,
+        term_start=term_start or (today if under_way else council.term_start),
+        term_end=term_end or council.term_end, email=application.email,
+        phone=application.phone, sort_order=100,
+    )
     with acting_as(actor), transaction.atomic():
-        member = Member.objects.create(
-            council=council, name=application.name, category=Member.Category.PUBLIC,
-            term_start=term_start or today,
-            term_end=term_end or council.term_end, email=application.email,
-            phone=application.phone, sort_order=100,
-        )
+        member.full_clean()
+        member.save()
         application.status = Application.Status.SELECTED
         application.member = member
         application.save(update_fields=["status", "member"])

@@ -131,14 +131,7 @@ def load(world):
                       "requirements": "市内に住む20歳以上の方(市の職員・市議会議員を除く)。平日夜の会議に出席できる方。",
                       "essay_theme": "私が考える市役所改革", "essay_max_chars": 800,
                       "selection_method": "書類選考"})
-        today = timezone.localdate()
-        Call.objects.update_or_create(
-            council=council, title="市役所改革市民会議 次期委員の公募",
-            defaults={"seats": 5, "opens_on": today - datetime.timedelta(days=7),
-                      "closes_on": today + datetime.timedelta(days=21),
-                      "requirements": "市内に住む18歳以上の方(市の職員・市議会議員を除く)。",
-                      "essay_theme": "市役所改革プランの進み具合を市民としてどう評価するか",
-                      "essay_max_chars": 800, "selection_method": "書類選考"})
+        load_next_term(organisation, office, plan)
         for number, day, agenda in MEETINGS:
             meeting, _ = Meeting.objects.update_or_create(
                 council=council, number=number,
@@ -156,6 +149,30 @@ def load(world):
         load_recommendations(council, plan)
         if plan is not None:
             load_evaluations(council, plan, members)
+
+
+def load_next_term(organisation, office, plan):
+    """The next term (第2期) is a council of its own, starting after its open call for
+    members closes: the selected applicants serve its term, within its quotas."""
+    today = timezone.localdate()
+    closes_on = today + datetime.timedelta(days=21)
+    term_start = (closes_on.replace(day=1) + datetime.timedelta(days=62)).replace(day=1)  # time to select
+    council, _ = Council.objects.update_or_create(
+        organisation=organisation, name="市役所改革市民会議(第2期)",
+        defaults={
+            "purpose": "市役所改革プランの進み具合を市民の目で評価し、次の改革に市民の意見を反映させるために設置します。",
+            "secretariat": office, "established_on": term_start, "term_start": term_start,
+            "term_end": term_start.replace(year=term_start.year + 2) - datetime.timedelta(days=1),
+            "themes": "市役所改革プランの実施状況の評価", "quota_public": 5, "quota_nominated": 5,
+            "quota_expert": 0, "plan": plan,
+        })
+    Call.objects.update_or_create(
+        council__organisation=organisation, title="市役所改革市民会議 次期委員の公募",
+        defaults={"council": council, "seats": 5, "opens_on": today - datetime.timedelta(days=7),
+                  "closes_on": closes_on,
+                  "requirements": "市内に住む18歳以上の方(市の職員・市議会議員を除く)。",
+                  "essay_theme": "市役所改革プランの進み具合を市民としてどう評価するか",
+                  "essay_max_chars": 800, "selection_method": "書類選考"})
 
 
 def load_recommendations(council, plan):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.inputs import MAX_AMOUNT, MAX_TEXT, validate_phone, year_validators
-from kyodo.core.japanese import wareki_fiscal_year
+from kyodo.core.japanese import wareki_date, wareki_fiscal_year
 from kyodo.core.models import Department, InvitedGrant, Organisation
 from kyodo.plans.models import ActionItem, Plan, Theme
 
@@ -59,10 +59,31 @@ class Council(models.Model):
         return self.name
 
     def clean(self):
+        """The secretariat and plan are the organisation's; the term is in order and still
+        holds every member's term; no quota falls below the members serving at once."""
+        errors = {}
         if self.secretariat_id and self.organisation_id and self.secretariat.organisation_id != self.organisation_id:
-            raise ValidationError({"secretariat": _("事務局は同じ団体の部署から選んでください。")})
+            errors["secretariat"] = _("事務局は同じ団体の部署から選んでください。")
         if self.plan_id and self.organisation_id and self.plan.organisation_id != self.organisation_id:
-            raise ValidationError({"plan": _("対象の計画は同じ団体の計画から選んでください。")})
+            errors["plan"] = _("対象の計画は同じ団体の計画から選んでください。")
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            errors["term_end"] = _("任期の終了は開始より後にしてください。")
+        elif self.pk and self.term_start and self.term_end:
+            members = list(self.members.all())
+            outside = [m.name for m in members if m.term_start < self.term_start or m.term_end > self.term_end]
+            if outside:
+                errors["term_end"] = _("任期の外になる委員がいます(%(names)s)。先に委員の任期を直してください。") % {
+                    "names": "、".join(outside)}
+            for category, label in Member.Category.choices:
+                quota = getattr(self, f"quota_{category}")
+                serving = most_serving_at_once(
+                    [(m.term_start, m.term_end) for m in members if m.category == category])
+                if quota is not None and serving > quota:
+                    errors[f"quota_{category}"] = _(
+                        "%(label)sの委員が同時に%(n)d人います。定数をそれより少なくはできません。") % {
+                        "label": label, "n": serving}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def quota_total(self):
@@ -75,6 +96,12 @@ class Council(models.Model):
     @property
     def audit_organisation_id(self):
         return self.organisation_id
+
+
+def most_serving_at_once(terms):
+    """The largest number of ``(start, end)`` terms that share one day (a day on which the
+    most people serve is always the first day of one of the terms)."""
+    return max((sum(1 for start, end in terms if start <= day <= end) for day, _end in terms), default=0)
 
 
 class CouncilBudget(models.Model):
@@ -141,7 +168,8 @@ class Member(InvitedGrant, models.Model):
                              blank=True, on_delete=models.SET_NULL, related_name="council_memberships")
     user_accepted_at = models.DateTimeField(_("アカウント連携の承認日時"), null=True, blank=True)
     email = models.EmailField(_("連絡先メール(非公開)"), blank=True)
-    phone = models.CharField(_("連絡先電話(非公開)"), max_length=20, blank=True)
+    phone = models.CharField(_("連絡先電話(非公開)"), max_length=20, blank=True,
+                             validators=[validate_phone])
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
 
     class Meta:
@@ -164,6 +192,35 @@ class Member(InvitedGrant, models.Model):
         day = day or timezone.localdate()
         return self.term_start <= day <= self.term_end
 
+    def clean(self):
+        """The term ends after it starts and lies within the council's; the category's quota
+        (定数) holds on every day of the term; one 会長 and one 副会長 at a time."""
+        if not (self.council_id and self.term_start and self.term_end):
+            return
+        council = self.council
+        errors = {}
+        if self.term_end <= self.term_start:
+            errors["term_end"] = _("任期の終了は開始より後にしてください。")
+        elif self.term_start < council.term_start or self.term_end > council.term_end:
+            errors["term_start"] = _("委員の任期は会議の任期(%(start)s〜%(end)s)の中にしてください。") % {
+                "start": wareki_date(council.term_start), "end": wareki_date(council.term_end)}
+        else:
+            overlapping = [m for m in council.members.exclude(pk=self.pk)
+                           if m.term_start <= self.term_end and m.term_end >= self.term_start]
+            quota = getattr(council, f"quota_{self.category}", None)
+            serving = most_serving_at_once([(max(m.term_start, self.term_start), min(m.term_end, self.term_end))
+                                            for m in overlapping if m.category == self.category])
+            if quota is not None and serving >= quota:
+                errors["category"] = _("%(category)sの定数は%(quota)d人で、任期の重なる%(category)sの委員がすでに%(n)d人います。") % {
+                    "category": self.get_category_display(), "quota": quota, "n": serving}
+            if self.position in (self.Position.CHAIR, self.Position.VICE_CHAIR):
+                holder = next((m for m in overlapping if m.position == self.position), None)
+                if holder is not None:
+                    errors["position"] = _("任期の重なる%(position)sがすでにいます(%(name)s)。%(position)sは1人です。") % {
+                        "position": self.get_position_display(), "name": holder.name}
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def audit_organisation_id(self):
         return self.council.organisation_id
@@ -181,7 +238,9 @@ class Call(models.Model):
     closes_on = models.DateField(_("募集締切日"))
     requirements = models.TextField(_("応募資格"))
     essay_theme = models.CharField(_("小論文のテーマ"), max_length=150)
-    essay_max_chars = models.PositiveSmallIntegerField(_("小論文の字数上限"), default=800)
+    essay_max_chars = models.PositiveSmallIntegerField(_("小論文の字数上限"), default=800, validators=[
+        MinValueValidator(1, _("字数上限は1字以上にしてください。")),
+        MaxValueValidator(MAX_TEXT, _("字数上限は%(limit_value)s字以下にしてください。"))])
     selection_method = models.CharField(_("選考方法"), max_length=100, default="書類選考")
 
     class Meta:
@@ -293,6 +352,10 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"第{self.number}回 {self.council}"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("終了日時は開始日時より後にしてください。")})
 
     @property
     def minutes_published(self):
@@ -429,7 +492,8 @@ class Recommendation(models.Model):
 
     report = models.ForeignKey(RecommendationReport, verbose_name=_("提言書"),
                                on_delete=models.CASCADE, related_name="recommendations")
-    number = models.PositiveSmallIntegerField(_("番号"))
+    number = models.PositiveSmallIntegerField(_("番号"), validators=[
+        MinValueValidator(1, _("番号は1以上にしてください。"))])
     theme = models.ForeignKey(Theme, verbose_name=_("重点項目"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="recommendations")
     title = models.CharField(_("提言の要旨"), max_length=200)

@@ -53,7 +53,7 @@ def call_data(**overrides):
 
 
 def member_data(**overrides):
-    return {"name": "新任 委員", "category": "expert", "position": "member", "term_start": "2003-11-01",
+    return {"name": "新任 委員", "category": "nominated", "position": "member", "term_start": "2003-11-01",
             "term_end": "2005-10-31", "affiliation": "", "email": "", "phone": "", "sort_order": "0",
             "account": "", **overrides}
 

@@ -13,13 +13,13 @@ BASE = "/org/sapporo/councils/workspace/"
 def test_secretariat_adds_a_member_linked_to_an_account(client, council, secretariat, member_a):
     client.force_login(secretariat)
     response = client.post(f"{BASE}{council.pk}/member/new/", {
-        "name": "新任 委員", "category": "expert", "position": "member", "term_start": "2003-11-01",
+        "name": "新任 委員", "category": "nominated", "position": "member", "term_start": "2003-11-01",
         "term_end": "2005-10-31", "affiliation": "大学", "email": "", "phone": "", "sort_order": "20",
         "account": "nobody@example.jp"})
     assert 'id="id_account_error"' in response.content.decode()
     assert not Member.objects.filter(name="新任 委員").exists()
     response = client.post(f"{BASE}{council.pk}/member/new/", {
-        "name": "新任 委員", "category": "expert", "position": "member", "term_start": "2003-11-01",
+        "name": "新任 委員", "category": "nominated", "position": "member", "term_start": "2003-11-01",
         "term_end": "2005-10-31", "affiliation": "大学", "email": "", "phone": "", "sort_order": "20",
         "account": secretariat.email.upper()})
     assert response.status_code == 302
