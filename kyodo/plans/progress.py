@@ -11,8 +11,14 @@ The rule, as pages, exports and the API show it (DOMAIN-NOTES §5):
      is beyond any rate and is shown at the cap.
    - Rounded half up to 0.1 %, and capped at ``RATE_CAP`` (200 %) so one runaway value
      cannot break a table or a chart; ``capped`` says when that happened (「200%以上」).
-   - An actual counts only once its progress report is published; when several published
-     reports state a value for the same year, the most recently published holds.
+   - An actual counts only once its progress report is published.
+   - **Period-true figures**: an actual stands for its report's period (上半期, 第1四半期…, 年度),
+     unless the report states another year's value, which is that year's settled figure. The
+     年度 figure — the one rated — is a year-end value (a 年度 report, or the 下半期/第4四半期
+     report of a plan that reports by halves or quarters); among several, the longest period
+     holds, then the most recently published. A half-year or quarter figure never replaces it:
+     it is kept and shown as what it is (``interim_actuals``), and nothing is overwritten —
+     each report keeps its own values.
    - Without a year asked for, an indicator is rated on the latest fiscal year that has both
      a target and a counted actual.
 2. **Achievement of an item**: the mean of its indicators' rates, each counted at most 100 %
@@ -40,7 +46,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActionItem, ProgressReport
+from .models import PERIOD_ORDER, ActionItem, Period, ProgressReport
 
 RATE_CAP = Decimal(200)
 AGGREGATE_CAP = Decimal(100)
@@ -115,25 +121,57 @@ def _published_at(actual):
     return at if at is not None else actual.report.published_at
 
 
-def counted_actuals(indicator):
-    """{fiscal_year: value} of the indicator's counted actuals (rule 1)."""
+#: Periods whose report states the year's figure: they end with the fiscal year.
+YEAR_END_PERIODS = frozenset({Period.YEAR, Period.SECOND_HALF, Period.Q4})
+
+
+def actual_period(actual):
+    """The period an actual's value stands for (rule 1, period-true figures)."""
+    period = getattr(actual, "report_period", None)
+    if period is None:
+        period, report_year = actual.report.period, actual.report.fiscal_year
+    else:
+        report_year = actual.report_fiscal_year
+    return period if actual.fiscal_year == report_year else Period.YEAR
+
+
+def _latest_by_year(indicator, year_end):
+    """{fiscal_year: (period, actual)}: per year, the published actual of the longest period
+    (then the most recently published), among year-end or interim ones."""
     chosen = {}
     for actual in indicator.actuals.all():
         if not _actual_is_counted(actual):
             continue
+        period = actual_period(actual)
+        if (period in YEAR_END_PERIODS) is not year_end:
+            continue
+        key = (PERIOD_ORDER[period], _published_at(actual), actual.pk)
         held = chosen.get(actual.fiscal_year)
-        if held is None or (_published_at(actual), actual.pk) > (_published_at(held), held.pk):
-            chosen[actual.fiscal_year] = actual
-    return {year: a.value for year, a in chosen.items()}
+        if held is None or key > held[0]:
+            chosen[actual.fiscal_year] = (key, period, actual)
+    return {year: (period, actual) for year, (_key, period, actual) in chosen.items()}
+
+
+def counted_actuals(indicator):
+    """{fiscal_year: value} of the indicator's 年度 figures, the ones rated (rule 1)."""
+    return {year: a.value for year, (_period, a) in _latest_by_year(indicator, True).items()}
+
+
+def interim_actuals(indicator):
+    """{fiscal_year: (period, value)}: the latest published half-year or quarter figure of
+    each year, shown beside the 年度 figure, never in its place (rule 1)."""
+    return {year: (period, a.value)
+            for year, (period, a) in _latest_by_year(indicator, False).items()}
 
 
 @dataclass
 class IndicatorSummary:
     indicator: object
     targets: dict  # {fiscal_year: Decimal}
-    actuals: dict  # {fiscal_year: Decimal}, counted ones only
+    actuals: dict  # {fiscal_year: Decimal}, counted 年度 figures only
     fiscal_year: int | None  # the year rated
     rate: Rate | None
+    interim: dict = field(default_factory=dict)  # {fiscal_year: (period, Decimal)}
 
     @property
     def grade(self):
@@ -152,7 +190,7 @@ def summarise_indicator(indicator, fiscal_year=None):
     if year is not None:
         rate = achievement_rate(targets.get(year), actuals.get(year),
                                 higher_is_better=indicator.higher_is_better)
-    return IndicatorSummary(indicator, targets, actuals, year, rate)
+    return IndicatorSummary(indicator, targets, actuals, year, rate, interim_actuals(indicator))
 
 
 def mean(values):

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import F, Prefetch
 
 from .models import (
-    ActionItem, Indicator, IndicatorActual, Plan, ProgressReport, ReportTransition, Revision,
-    Theme,
+    ActionItem, Indicator, IndicatorActual, Period, Plan, ProgressReport, ReportTransition,
+    Revision, Theme,
 )
 from .progress import ItemSummary, item_progress, roll_up
 
@@ -35,6 +35,7 @@ def actuals_with_report_state():
     """Actuals carrying their report's state and publication time (read by progress.py)."""
     return IndicatorActual.objects.annotate(
         report_status=F("report__status"), report_published_at=F("report__published_at"),
+        report_period=F("report__period"), report_fiscal_year=F("report__fiscal_year"),
     ).order_by("fiscal_year", "id")
 
 
@@ -122,6 +123,7 @@ class ChartRow:
     actual: object
     target_share: int  # bar lengths, in % of the largest value on the chart
     actual_share: int
+    interim: tuple | None = None  # (period label, value): a half-year or quarter figure
 
 
 def indicator_chart(summary, plan):
@@ -143,7 +145,10 @@ def indicator_chart(summary, plan):
         actual = summary.actuals.get(year)
         if year == summary.indicator.baseline_year and actual is None:
             actual = summary.indicator.baseline
-        rows.append(ChartRow(year, target, actual, share(target), share(actual)))
+        interim = summary.interim.get(year)
+        if interim is not None:
+            interim = (Period(interim[0]).label, interim[1])
+        rows.append(ChartRow(year, target, actual, share(target), share(actual), interim))
     return {"summary": summary, "rows": rows}
 
 
