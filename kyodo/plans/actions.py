@@ -14,7 +14,6 @@ indicator to another parent (``check_parent``), since the editor was checked aga
 parent it has now.
 """
 
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
