@@ -111,7 +111,8 @@ def test_staff_and_admins_without_totp_are_sent_to_set_it_up(client, role, sappo
 
 @pytest.mark.parametrize("role", sorted(set(Role.values) - MFA_REQUIRED_ROLES))
 def test_members_and_reviewers_need_no_totp(client, role, sapporo):
-    """Council members, partner members and reviewers see no residents' personal data."""
+    """Council members, partner members and reviewers act for themselves or their group, not
+    for the administration (docs/operations.md, security defaults)."""
     user = person(role, sapporo)
     client.force_login(user)
     assert client.get(reverse("core:mypage")).status_code == 200
