@@ -399,24 +399,63 @@ class TextField(forms.CharField):
         super().__init__(**kwargs)
 
 
+# --- Choices of rows -----------------------------------------------------------------------------
+
+def _is_row_id(value):
+    text = fold(value)
+    return text.isascii() and text.isdigit() and len(text) <= 19 and 1 <= int(text) <= MAX_ID
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A choice of one row whose posted id is checked before the database sees it (a 25-digit
+    id overflowed the query: a 500 on both databases)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.to_field_name is None and not _is_row_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows, each posted id checked before the database sees it."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                if not _is_row_id(pk):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                        params={"pk": str(pk)[:30]},
+                    )
+        return super()._check_values(value)
+
+
 # --- Model forms ----------------------------------------------------------------------------------
 
-def _integer_bounds(model_field):
-    low, high = None, None
+def _integer_bounds(model_field, default_low, default_high):
+    """The model field's own bounds within the defaults (a backend's range — SQLite reports 64
+    bits for every integer column — never widens them)."""
+    low, high = default_low, default_high
     for validator in model_field.validators:
+        limit = validator.limit_value() if callable(validator.limit_value) else validator.limit_value
         if isinstance(validator, MinValueValidator):
-            low = validator.limit_value if low is None else max(low, validator.limit_value)
+            low = max(low, limit)
         elif isinstance(validator, MaxValueValidator):
-            high = validator.limit_value if high is None else min(high, validator.limit_value)
+            high = min(high, limit)
     return low, high
 
 
 def typed_formfield(model_field, **kwargs):
     """The typed form field of a model field (ModelForm's ``formfield_callback``)."""
-    if isinstance(model_field, (models.AutoField, models.ForeignKey)) or model_field.choices:
+    if isinstance(model_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ModelChoiceField)
+        return model_field.formfield(**kwargs)
+    if isinstance(model_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+        return model_field.formfield(**kwargs)
+    if isinstance(model_field, models.AutoField) or model_field.choices:
         return model_field.formfield(**kwargs)
     if isinstance(model_field, models.IntegerField):
-        low, high = _integer_bounds(model_field)
         if isinstance(model_field, models.BigIntegerField):
             default_low, default_high = -MAX_AMOUNT, MAX_AMOUNT
         else:
@@ -426,17 +465,18 @@ def typed_formfield(model_field, **kwargs):
             default_low = 0
         if isinstance(model_field, (models.SmallIntegerField, models.PositiveSmallIntegerField)):
             default_high = 32767
-        kwargs.setdefault("min_value", default_low if low is None else low)
-        kwargs.setdefault("max_value", default_high if high is None else high)
-        return model_field.formfield(form_class=IntegerField, **kwargs)
+        low, high = _integer_bounds(model_field, default_low, default_high)
+        kwargs.setdefault("min_value", low)
+        kwargs.setdefault("max_value", high)
+        return model_field.formfield(**{"form_class": IntegerField, **kwargs})
     if isinstance(model_field, models.DecimalField):
-        return model_field.formfield(form_class=DecimalField, **kwargs)
+        return model_field.formfield(**{"form_class": DecimalField, **kwargs})
     if isinstance(model_field, models.DateTimeField):
-        return model_field.formfield(form_class=DateTimeField, **kwargs)
+        return model_field.formfield(**{"form_class": DateTimeField, **kwargs})
     if isinstance(model_field, models.DateField):
-        return model_field.formfield(form_class=DateField, **kwargs)
+        return model_field.formfield(**{"form_class": DateField, **kwargs})
     if isinstance(model_field, models.TimeField):
-        return model_field.formfield(form_class=TimeField, **kwargs)
+        return model_field.formfield(**{"form_class": TimeField, **kwargs})
     if isinstance(model_field, models.TextField):
         field = model_field.formfield(**kwargs)
         if field is not None and isinstance(field, forms.CharField) and field.max_length is None:

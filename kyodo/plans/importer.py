@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from kyodo.core import inputs
 from kyodo.core import queries as core_queries
+from kyodo.core.db import analyze
 from kyodo.core.japanese import wareki_fiscal_year
 
 from . import actions
@@ -337,22 +338,14 @@ def import_workbook(actor, plan, upload):
                     actions.set_targets(actor, indicator, data["targets"])
     except ValidationError as error:
         raise ImportRefused([Problem("", 0, "", message) for message in error.messages]) from None
-    _analyze_filled_tables()
+    # Fresh statistics for what the import filled, so that later pages are not planned as
+    # if the tables were still empty (issue 13 §11).
+    analyze(*FILLED)
     return {"themes": len(themes), "items": len(items), "indicators": len(indicators)}
 
 
 #: The tables an import fills.
 FILLED = (Theme, ActionItem, ActionItem.departments.through, Indicator, IndicatorTarget)
 
-
-def _analyze_filled_tables():
-    """Fresh planner statistics on PostgreSQL: an import into a new organisation's empty tables
-    would otherwise leave the planner reading hundreds of rows as none, and choose plans for the
-    dashboard's and the reporting status's queries that scan whole tables (issue 13 §11)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in FILLED:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 

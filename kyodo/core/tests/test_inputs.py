@@ -180,3 +180,41 @@ def test_path_converters_turn_impossible_ids_and_years_into_404s():
     assert FiscalYearConverter().to_python("2026") == 2026
     with pytest.raises(ValueError):
         FiscalYearConverter().to_python("1200")
+
+
+@pytest.mark.parametrize("posted", ["9" * 25, str(2**63), "-1", "abc", "１２\x00"])
+def test_posted_ids_that_no_row_can_have_are_refused_before_the_database(db, sapporo, posted):
+    from django import forms
+
+    from kyodo.core.models import Department
+
+    class PickForm(forms.Form):
+        one = inputs.ModelChoiceField(queryset=Department.objects.all())
+        many = inputs.ModelMultipleChoiceField(queryset=Department.objects.all())
+
+    form = PickForm({"one": posted, "many": [posted]})
+    assert not form.is_valid()
+    assert set(form.errors) == {"one", "many"}
+
+
+def test_model_forms_check_posted_ids_and_keep_narrow_integer_bounds(db):
+    from django.db import models
+
+    from kyodo.core.models import Department
+
+    class Row(models.Model):
+        department = models.ForeignKey(Department, on_delete=models.CASCADE)
+        order = models.SmallIntegerField()
+
+        class Meta:
+            app_label = "core"
+            managed = False
+
+    class RowForm(inputs.ModelForm):
+        class Meta:
+            model = Row
+            fields = ["department", "order"]
+
+    form = RowForm({"department": "9" * 25, "order": "99999"})
+    assert not form.is_valid()
+    assert set(form.errors) == {"department", "order"}  # on SQLite too, not only PostgreSQL
