@@ -16,11 +16,15 @@ parent it has now.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.actions import acting_as
 from kyodo.core.inputs import AmountField, DecimalField, clean_cell
+from kyodo.core.japanese import wareki_date
+from kyodo.core.models import Role
+from kyodo.core.notify import holders, notify
 
 from . import rules as plan_rules
 from . import workflow
@@ -328,12 +332,83 @@ def record_actuals(actor, report, values, *, fiscal_year=None):
 
 
 def take_step(actor, report, name, *, comment=""):
-    """Check who may take workflow step ``name`` and take it (see workflow.TRANSITIONS)."""
+    """Check who may take workflow step ``name`` and take it (see workflow.TRANSITIONS); the
+    people the step hands the report to are told (``tell_step``) once it commits."""
     transition = workflow.TRANSITIONS.get(name)
     if transition is None:
         raise ValidationError(_("不明な手続です: %(name)s") % {"name": name})
     require(actor, transition.permission, report)
-    return workflow.apply(actor, report, name, comment=comment)
+    with transaction.atomic():
+        workflow.apply(actor, report, name, comment=comment)
+        tell_step(report, name, comment=comment)
+    return report
+
+
+def report_label(report):
+    """「1-1 出前講座の充実 平成17年度 上半期」: what a mail or a line says the report is."""
+    period = "" if report.period == ProgressReport.Period.YEAR else f" {report.get_period_display()}"
+    return f"{report.item.code} {report.item.title} {fiscal_year_label(report.fiscal_year)}{period}"
+
+
+def coordinators_of(plan):
+    """Who reviews the plan's reports: the coordinators of its 主管課 when it names one (and
+    that office has any), otherwise every coordinator of the organisation."""
+    if plan.coordinating_department_id:
+        found = holders(plan.organisation, {Role.COORDINATOR}, plan.coordinating_department)
+        if found:
+            return found
+    return holders(plan.organisation, {Role.COORDINATOR})
+
+
+def authors_of(report):
+    """The staff who wrote the report: its author and whoever submitted it, if still active;
+    otherwise the staff of the item's departments (the report is their department's)."""
+    people = [report.created_by] + [t.actor for t in report.transitions.select_related("actor")
+                                    if t.to_status == ProgressReport.Status.SUBMITTED]
+    found = {p.pk: p for p in people if p is not None and p.is_active}
+    if found:
+        return list(found.values())
+    organisation = report.item.plan.organisation
+    staff = {}
+    for department in report.item.departments.all():
+        for person in holders(organisation, {Role.DEPARTMENT_STAFF}, department):
+            staff[person.pk] = person
+    return list(staff.values())
+
+
+def tell_step(report, name, *, comment=""):
+    """The mail and my-page line of a workflow step (issue 14 §5): a submitted report goes to
+    the coordinators; a return (with its reason), an approval and a publication go back to
+    the department's staff who wrote it."""
+    plan = report.item.plan
+    organisation = plan.organisation
+    staff_page = reverse("plans:report", args=[organisation.slug, report.pk])
+    context = {"report": report_label(report), "plan": plan.title,
+               "date": wareki_date(timezone.localdate()), "comment": comment}
+    if name == "submit":
+        recipients, url = coordinators_of(plan), staff_page
+        subject = _("【改革プラン】進捗報告が提出されました: %(report)s")
+        body = _("%(date)s、「%(plan)s」の進捗報告「%(report)s」が担当課から提出されました。"
+                 "内容を確認し、承認または差戻しをしてください。")
+    elif name == "return":
+        recipients, url = authors_of(report), staff_page
+        subject = _("【改革プラン】進捗報告が差し戻されました: %(report)s")
+        body = _("%(date)s、「%(plan)s」の進捗報告「%(report)s」が主管課から差し戻されました。\n"
+                 "差戻しの理由: %(comment)s\n修正して、もう一度提出してください。")
+    elif name == "approve":
+        recipients, url = authors_of(report), staff_page
+        subject = _("【改革プラン】進捗報告が承認されました: %(report)s")
+        body = _("%(date)s、「%(plan)s」の進捗報告「%(report)s」が主管課に承認されました。"
+                 "公表されるとお知らせします。")
+    elif name == "publish":
+        recipients = authors_of(report)
+        url = reverse("plans:item", args=[organisation.slug, plan.pk, report.item_id])
+        subject = _("【改革プラン】進捗報告が公表されました: %(report)s")
+        body = _("%(date)s、「%(plan)s」の進捗報告「%(report)s」が公表されました。公開ページでご覧いただけます。")
+    else:
+        return
+    notify(recipients, subject=subject % context, body=body % context, url=url,
+           organisation=organisation)
 
 
 def submit_report(actor, report):
