@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.inputs import (
-    MAX_YEAR, MIN_YEAR, CountField, DateField, FiscalYearField, ModelForm, PhoneField, TextField,
-    YearField,
+    MAX_YEAR, MIN_YEAR, CountField, DateField, FiscalYearField, ModelForm,
+    ModelMultipleChoiceField, PhoneField, TextField, YearField,
 )
 from kyodo.core.japanese import wareki_fiscal_year
 
@@ -90,7 +90,7 @@ class MaterialForm(forms.Form):
 class RoundForm(forms.Form):
     title = TextField(label=_("評価の名称"), max_length=100)
     fiscal_year = FiscalYearField(label=_("対象年度"), widget=forms.Select)
-    items = forms.ModelMultipleChoiceField(label=_("対象の取組項目"), queryset=None,
+    items = ModelMultipleChoiceField(label=_("対象の取組項目"), queryset=None,
                                            widget=forms.CheckboxSelectMultiple)
     criteria = TextField(label=_("評価の観点"), widget=forms.Textarea(attrs={"rows": 6}),
                          max_length=MAX_CRITERIA * 160, help_text=_("1行に1つ"),

@@ -300,3 +300,18 @@ def test_api_arguments_out_of_range_are_a_422(client, council, url, status):
     assert response.status_code == status
     if status == 422:
         assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("value", [HUGE, "-1", "abc", "1\x00"])
+def test_posted_row_choices_are_refused_before_the_database(staff, council, item, value):
+    """A 25-digit id in a choice of rows overflowed the query (found by the 500 hunter)."""
+    response = staff.post(f"{BASE}{council.pk}/evaluations/new/", {
+        "title": "評価", "fiscal_year": "2004", "items": [value], "criteria": "進捗", "scale_labels": "良、否"})
+    assert refused(response, "items")
+    response = staff.post(f"{BASE}council/{council.pk}/edit/", council_data(council, plan=value))
+    assert refused(response, "plan")
+    meeting = Meeting.objects.create(council=council, number=1, starts_at=timezone.now(), venue="本庁舎", agenda="議題")
+    response = staff.post(f"{BASE}meetings/{meeting.pk}/", {
+        "step": "record", "observers": "1", "attendees": [value], "minutes_kind": "summary", "minutes": ""})
+    assert response.status_code == 400 and 'id="id_attendees_error"' in response.content.decode()
+    assert not EvaluationRound.objects.exists() and not meeting.attendees.exists()
