@@ -94,7 +94,7 @@ def production_env(url):
     return {
         **os.environ,
         "KYODO_MODE": "production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
+        "SECRET_KEY": secrets.token_hex(32),  # hex: never spells a refused word such as "demo"
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": url,
         "EMAIL_URL": "consolemail://",
