@@ -7,19 +7,15 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.actions import acting_as
 from kyodo.core.japanese import fiscal_year, wareki_date
-from kyodo.core.tasks import send_mail_on_commit
+from kyodo.core.models import Department
 
-from kyodo.core.models import Department, Role
-from kyodo.core.notify import holders, notify
-
+from . import notices, workflow
 from . import rules as lecture_rules
-from . import workflow
 from .models import CalendarFeed, LectureRules, ReceiptCounter, Request, Theme
 
 WEEKDAYS = "月火水木金土日"
@@ -125,12 +121,7 @@ def submit_request(organisation, theme, data, *, form_token=None, now=None):
                               department=theme.department, **fields)
             request.full_clean(exclude=["form_token"])
             request.save()
-            send_mail_on_commit([request.email], _("【出前講座】お申込みを受け付けました(受付番号 %(no)s)") % {
-                "no": request.receipt_number}, _(
-                "%(group)s %(name)s 様\n\n出前講座「%(theme)s」のお申込みを受け付けました。\n受付番号: %(no)s\n\n"
-                "担当課と日程を調整し、決まりしだいお知らせします。状況は受付番号とメールアドレスで確認できます。")
-                % {"group": request.group_name, "name": request.representative, "theme": theme.title,
-                   "no": request.receipt_number})
+            notices.submitted(request)
     except IntegrityError:
         if form_token:
             existing = Request.objects.filter(form_token=form_token).first()
@@ -140,16 +131,11 @@ def submit_request(organisation, theme, data, *, form_token=None, now=None):
     return request, True
 
 
-def _mail(request, subject, body):
-    send_mail_on_commit([request.email], subject, body)
-
-
 def receive(actor, request, note=""):
     require(actor, "lectures.receive", request)
-    workflow.apply(actor, request, "receive", note=note)
-    _mail(request, _("【出前講座】受付のお知らせ(受付番号 %(no)s)") % {"no": request.receipt_number}, _(
-        "%(name)s 様\n\n出前講座「%(theme)s」のお申込みを受け付けました。担当課から日程のご相談をします。")
-        % {"name": request.representative, "theme": request.theme.title})
+    with transaction.atomic():
+        workflow.apply(actor, request, "receive", note=note)
+        notices.received(request, actor)
     return request
 
 
@@ -157,7 +143,20 @@ def route(actor, request, department, note=""):
     require(actor, "lectures.receive", request)
     if department.organisation_id != request.organisation_id:
         raise ValidationError({"department": _("同じ団体の部署に回付してください。")})
-    return workflow.apply(actor, request, "route", note=note, changes={"department": department})
+    with transaction.atomic():
+        workflow.apply(actor, request, "route", note=note, changes={"department": department})
+        notices.routed(request, actor, note=(note or "").strip())
+    return request
+
+
+def return_to_reception(actor, request, reason):
+    """受付窓口へ戻す: the department it was routed to is not the right one; the reception desk
+    routes it again."""
+    require(actor, "lectures.handle", request)
+    with transaction.atomic():
+        workflow.apply(actor, request, "return", note=reason)
+        notices.returned(request, actor, (reason or "").strip())
+    return request
 
 
 def start_scheduling(actor, request, note=""):
@@ -222,13 +221,10 @@ def decide(actor, request, *, starts_at, lecturer, note="", override_reason=""):
     if same_day >= rules.daily_cap_per_department:
         raise ValidationError({"starts_at": _("この課はその日すでに%(n)d件の講座があります(規則: 1日の上限)。別の日にしてください。")
                                % {"n": same_day}})
-    workflow.apply(actor, request, "decide", note=note,
-                   changes={"starts_at": starts_at, "ends_at": ends_at, "lecturer": lecturer.strip()})
-    _mail(request, _("【出前講座】実施日が決まりました(受付番号 %(no)s)") % {"no": request.receipt_number}, _(
-        "%(name)s 様\n\n出前講座「%(theme)s」の実施日が決まりました。\n日時: %(when)s\n会場: %(venue)s\n講師: %(lecturer)s")
-        % {"name": request.representative, "theme": request.theme.title,
-           "when": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"), "venue": request.venue,
-           "lecturer": lecturer})
+    with transaction.atomic():
+        workflow.apply(actor, request, "decide", note=note,
+                       changes={"starts_at": starts_at, "ends_at": ends_at, "lecturer": lecturer.strip()})
+        notices.decided(request, actor)
     return request
 
 
@@ -250,10 +246,10 @@ def report(actor, request, *, actual_audience, questions="", remarks=""):
 
 def decline(actor, request, reason):
     require(actor, "lectures.decline", request)
-    workflow.apply(actor, request, "decline", note=reason, changes={"decline_reason": (reason or "").strip()})
-    _mail(request, _("【出前講座】お申込みについて(受付番号 %(no)s)") % {"no": request.receipt_number}, _(
-        "%(name)s 様\n\n出前講座「%(theme)s」のお申込みは、次の理由によりお受けできませんでした。\n%(reason)s")
-        % {"name": request.representative, "theme": request.theme.title, "reason": reason})
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        workflow.apply(actor, request, "decline", note=reason, changes={"decline_reason": reason})
+        notices.declined(request, actor, reason, request.last_transition.from_status)
     return request
 
 
@@ -281,7 +277,7 @@ def find_own_request(organisation, receipt, email):
 def withdraw(request, note="", *, reason="", confirmed=False):
     """取下げ by the applicant (identified by receipt number and e-mail). A lecture whose date is
     already decided — a lecturer booked, a slot held — is withdrawn only when the applicant
-    confirms it and says why; the department handling it is told."""
+    confirms it and says why. Whoever holds the request is told."""
     decided = request.status == Request.Status.DECIDED
     reason = (reason or "").strip()
     if decided:
@@ -295,15 +291,7 @@ def withdraw(request, note="", *, reason="", confirmed=False):
     note = "\n".join(filter(None, [str(note), reason and _("理由: %(reason)s") % {"reason": reason}]))
     with transaction.atomic():
         workflow.apply(None, request, "withdraw", note=note, by_applicant=True)
-        if decided:
-            when = timezone.localtime(request.starts_at)
-            notify(holders(request.organisation, [Role.DEPARTMENT_STAFF], department=request.department),
-                   subject=_("【出前講座】決定済みの講座が取り下げられました(受付番号 %(no)s)") % {"no": request.receipt_number},
-                   body=_("%(date)s %(time)sの出前講座「%(theme)s」(講師 %(lecturer)s)が申込者により取り下げられました。\n理由: %(reason)s")
-                   % {"date": wareki_date(when.date()), "time": when.strftime("%H:%M"), "theme": request.theme.title,
-                      "lecturer": request.lecturer, "reason": reason},
-                   url=reverse("lectures:request", args=[request.organisation.slug, request.pk]),
-                   organisation=request.organisation)
+        notices.withdrawn(request, reason, request.last_transition.from_status)
     return request
 
 

@@ -12,15 +12,17 @@ class LecturesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from kyodo.core import modules
+        from kyodo.core import modules, reminders
 
-        from . import models, rules  # noqa: F401  (rules registers the lectures.* permissions)
+        from . import models, notices, rules  # noqa: F401  (rules registers the lectures.* permissions)
 
         auditlog.register(models.LectureRules)
         auditlog.register(models.Theme)
         auditlog.register(models.CalendarFeed, include_fields=["issued_at"])
         auditlog.register(models.Request, include_fields=["status", "department", "starts_at", "lecturer",
                                                           "actual_audience", "decline_reason"])
+        reminders.register("lectures.upcoming", notices.upcoming_lectures)
+        reminders.register("lectures.report_due", notices.overdue_reports)
         modules.register(modules.ModuleLink(
             title=_("出前講座"), summary=_("職員が地域に出向いて市の施策を説明します。講座一覧と申込"),
             url_name="lectures:catalogue", order=30,

@@ -113,6 +113,11 @@ class DeclineForm(forms.Form):
                               help_text=_("申込者にメールでお知らせします。"))
 
 
+class ReturnForm(forms.Form):
+    reason = inputs.TextField(label=_("受付窓口へ戻す理由"), widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("受付窓口にお知らせします(例: 担当は子育て支援課です)。"))
+
+
 class NoteForm(forms.Form):
     note = inputs.TextField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -27,7 +27,7 @@ from . import actions, exports, queries, workflow
 from .rules import theme_departments
 from .forms import (
     CatalogueFilterForm, DeclineForm, DecideForm, NoteForm, ReportForm, RequestForm, RouteForm,
-    RulesForm, StatusForm, ThemeForm, WithdrawForm,
+    ReturnForm, RulesForm, StatusForm, ThemeForm, WithdrawForm,
 )
 from .models import Request, Theme
 
@@ -237,7 +237,8 @@ def inbox(request, slug):
     })
 
 
-STEP_FORMS = {"route": RouteForm, "decide": DecideForm, "report": ReportForm, "decline": DeclineForm}
+STEP_FORMS = {"route": RouteForm, "return": ReturnForm, "decide": DecideForm, "report": ReportForm,
+              "decline": DeclineForm}
 
 
 @login_required
@@ -264,6 +265,8 @@ def request_detail(request, slug, request_id):
                     actions.receive(request.user, lecture_request, data.get("note", ""))
                 elif step.name == "route":
                     actions.route(request.user, lecture_request, data["department"], data.get("note", ""))
+                elif step.name == "return":
+                    actions.return_to_reception(request.user, lecture_request, data["reason"])
                 elif step.name == "schedule":
                     actions.start_scheduling(request.user, lecture_request, data.get("note", ""))
                 elif step.name == "decide":

@@ -1,6 +1,7 @@
 """The 出前講座 request workflow as one table, and the one function that applies a step.
 
     申込 ─receive─► 受付 ─route─► 回付 ─schedule─► 日程調整 ─decide─► 決定 ─hold─► 実施 ─report─► 実施報告済
+                     ◄────── return (受付窓口へ戻す, reason required) ─┘
       └───────────────┴──── decline (お断り, reason required) ───────┘
       └───────────────┴──── withdraw (取下げ, by the applicant) ─────────────────┘
 
@@ -37,6 +38,9 @@ STEPS = {s.name: s for s in (
     Step("receive", _("受付"), frozenset({S.SUBMITTED}), S.RECEIVED, "lectures.receive"),
     Step("route", _("担当課へ回付"), frozenset({S.RECEIVED}), S.ROUTED, "lectures.receive"),
     Step("schedule", _("日程調整を始める"), frozenset({S.ROUTED}), S.SCHEDULING, "lectures.handle"),
+    # A department that is not the right one sends the request back for routing again.
+    Step("return", _("受付窓口へ戻す"), frozenset({S.ROUTED, S.SCHEDULING}), S.RECEIVED, "lectures.handle",
+         note_required=True),
     Step("decide", _("決定"), frozenset({S.ROUTED, S.SCHEDULING}), S.DECIDED, "lectures.handle"),
     Step("hold", _("実施した"), frozenset({S.DECIDED}), S.HELD, "lectures.handle"),
     Step("report", _("実施報告"), frozenset({S.HELD}), S.REPORTED, "lectures.handle"),
@@ -51,7 +55,8 @@ def available(request):
 
 def apply(actor, request, name, *, note="", by_applicant=False, changes=None):
     """Take step ``name``: refuse it unless it can follow the current state (re-read under a
-    lock), apply ``changes`` to the request, and record the transition."""
+    lock), apply ``changes`` to the request, and record the transition (kept on the request as
+    ``last_transition``, for the notices that depend on where it came from)."""
     step = STEPS[name]
     note = (note or "").strip()
     if step.note_required and not note:
@@ -66,7 +71,7 @@ def apply(actor, request, name, *, note="", by_applicant=False, changes=None):
             setattr(request, field, value)
         request.status = step.target
         request.save()
-        Transition.objects.create(
+        request.last_transition = Transition.objects.create(
             request=request, from_status=from_status, to_status=step.target,
             actor=actor if actor is not None and actor.is_authenticated else None,
             by_applicant=by_applicant, at=timezone.now(), note=note)
