@@ -101,7 +101,8 @@ def _next_sequence(organisation, year):
     return counter.last
 
 
-def submit_request(organisation, theme, data, *, form_token=None, now=None):
+def submit_request(organisation, theme, data, *, form_token=None, now=None, channel=Request.Channel.WEB,
+                   entered_by=None):
     """A resident's request: checked against the rules, given a receipt number, confirmed by
     e-mail. Submitting the same form twice (same token) returns the first request."""
     if form_token:
@@ -118,10 +119,10 @@ def submit_request(organisation, theme, data, *, form_token=None, now=None):
         with transaction.atomic():
             request = Request(organisation=organisation, theme=theme, fiscal_year=year,
                               sequence=_next_sequence(organisation, year), form_token=form_token,
-                              department=theme.department, **fields)
+                              department=theme.department, channel=channel, entered_by=entered_by, **fields)
             request.full_clean(exclude=["form_token"])
             request.save()
-            notices.submitted(request)
+            notices.submitted(request, entered_by)
     except IntegrityError:
         if form_token:
             existing = Request.objects.filter(form_token=form_token).first()
@@ -129,6 +130,19 @@ def submit_request(organisation, theme, data, *, form_token=None, now=None):
                 return existing, False
         raise
     return request, True
+
+
+def enter_on_behalf(actor, organisation, theme, data, *, channel, form_token=None):
+    """代理入力: the reception desk enters a request received on paper, by phone, by fax or at the
+    counter. The same rules and receipt numbers as the web form; recorded as entered by
+    ``actor`` through ``channel``; the applicant gets the receipt mail if they gave an address."""
+    require(actor, "lectures.receive", organisation)
+    if channel == Request.Channel.WEB or channel not in Request.Channel.values:
+        raise ValidationError({"channel": _("受付の方法(書面・電話・ファクス・窓口)を選んでください。")})
+    if theme.organisation_id != organisation.pk:
+        raise ValidationError({"theme": _("この団体の講座を選んでください。")})
+    with acting_as(actor):
+        return submit_request(organisation, theme, data, form_token=form_token, channel=channel, entered_by=actor)
 
 
 def receive(actor, request, note=""):

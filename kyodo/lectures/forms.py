@@ -59,11 +59,33 @@ class RequestForm(inputs.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("preferred_1", "preferred_2", "preferred_3"):
             self.fields[name].input_formats = WHEN_FORMATS
+        # The status page and the mails need it from a resident applying themselves.
+        self.fields["email"].required = True
 
     def request_data(self):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["purpose_confirmed"] = self.cleaned_data["purpose_confirmed"]
         return data
+
+
+class ProxyRequestForm(RequestForm):
+    """代理入力: the reception desk types in a request received on paper, by phone, by fax or at
+    the counter — the application form's fields, the theme asked for and how it came."""
+
+    channel = forms.ChoiceField(label=_("受付の方法"),
+                                choices=[c for c in Request.Channel.choices if c[0] != Request.Channel.WEB])
+    theme = forms.ModelChoiceField(label=_("講座"), queryset=Theme.objects.none())
+    consent = forms.BooleanField(
+        label=_("申込者に個人情報の取扱いを説明し、同意を得ました"),
+        error_messages={"required": _("代理入力には、申込者から個人情報の取扱いへの同意を得ていることの確認が必要です。")})
+    field_order = ["channel", "theme"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(organisation=organisation, active=True).order_by(
+            "-fiscal_year", "number")
+        self.fields["email"].required = False
+        self.fields["email"].help_text = _("申込者がメールアドレスを伝えたときだけ入力します。受付番号をメールでお知らせします。")
 
 
 class StatusForm(forms.Form):

@@ -152,6 +152,15 @@ class Request(models.Model):
         WITHDRAWN = "withdrawn", _("取下げ")
         DECLINED = "declined", _("お断り")
 
+    class Channel(models.TextChoices):
+        """How the request reached the office: on the web form, or by the reception desk's
+        代理入力 of one received otherwise."""
+        WEB = "web", _("ウェブ")
+        PAPER = "paper", _("書面")
+        PHONE = "phone", _("電話")
+        FAX = "fax", _("ファクス")
+        COUNTER = "counter", _("窓口")
+
     class GroupKind(models.TextChoices):
         NEIGHBOURHOOD = "neighbourhood", _("町内会・自治会")
         PTA = "pta", _("PTA")
@@ -174,7 +183,8 @@ class Request(models.Model):
     group_kind = models.CharField(_("団体の種類"), max_length=15, choices=GroupKind.choices)
     representative = models.CharField(_("代表者名"), max_length=60)
     phone = models.CharField(_("電話番号"), max_length=20, validators=[validate_phone])
-    email = models.EmailField(_("メールアドレス"))
+    # A request received by phone or on paper may come without an address; the web form asks for one.
+    email = models.EmailField(_("メールアドレス"), blank=True)
     # What is asked for.
     preferred_1 = models.DateTimeField(_("第1希望日時"))
     preferred_2 = models.DateTimeField(_("第2希望日時"), null=True, blank=True)
@@ -195,6 +205,9 @@ class Request(models.Model):
     report_questions = models.TextField(_("出された質問・意見"), blank=True)
     report_remarks = models.TextField(_("所感・特記事項"), blank=True)
     decline_reason = models.TextField(_("お断りの理由"), blank=True)
+    channel = models.CharField(_("受付の方法"), max_length=8, choices=Channel.choices, default=Channel.WEB)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("代理入力した職員"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     form_token = models.CharField(max_length=40, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("申込日時"), default=timezone.now)
     erased_at = models.DateTimeField(_("個人情報の消去日時"), null=True, blank=True, editable=False)
@@ -215,6 +228,14 @@ class Request(models.Model):
 
     def __str__(self):
         return self.receipt_number
+
+    @property
+    def received_as(self):
+        """「電話で受付(代理入力: 受付 和子)」, or 「ウェブで申込」."""
+        if self.channel == self.Channel.WEB and self.entered_by_id is None:
+            return _("ウェブで申込")
+        return _("%(channel)sで受付(代理入力: %(who)s)") % {
+            "channel": self.get_channel_display(), "who": self.entered_by or _("職員")}
 
     @property
     def receipt_number(self):

@@ -99,6 +99,8 @@ def tell_applicant(request, subject, lead):
 
 def submitted(request, actor=None):
     lead = _("出前講座の新しい申込がありました。受付の手続をしてください。")
+    if request.entered_by_id:
+        lead += "\n" + _("受付の方法: %(how)s") % {"how": request.received_as}
     tell_staff(reception_desk(request), actor, request, _("【出前講座】新しい申込(受付番号 %(no)s)"), lead)
     tell_applicant(request, _("【出前講座】お申込みを受け付けました(受付番号 %(no)s)"), _(
         "出前講座「%(theme)s」のお申込みを受け付けました。担当課と日程を調整し、決まりしだいお知らせします。"

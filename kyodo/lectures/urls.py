@@ -19,6 +19,7 @@ urlpatterns = [
     path("calendar/feed/<str:token>.ics", views.staff_ical, name="staff_ical"),
 
     path("manage/", views.inbox, name="inbox"),
+    path("manage/requests/new/", views.proxy_entry, name="proxy_entry"),
     path("manage/requests/<id:request_id>/", views.request_detail, name="request"),
     path("manage/calendar/", views.month, name="calendar"),
     path("manage/calendar/feed/", views.calendar_feed_issue, name="calendar_feed"),

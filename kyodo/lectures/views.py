@@ -26,7 +26,7 @@ from kyodo.core.throttle import SubmissionLimit
 from . import actions, exports, queries, workflow
 from .rules import theme_departments
 from .forms import (
-    CatalogueFilterForm, DeclineForm, DecideForm, NoteForm, ReportForm, RequestForm, RouteForm,
+    CatalogueFilterForm, DeclineForm, DecideForm, NoteForm, ProxyRequestForm, ReportForm, RequestForm, RouteForm,
     ReturnForm, RulesForm, StatusForm, ThemeForm, WithdrawForm,
 )
 from .models import Request, Theme
@@ -237,6 +237,31 @@ def inbox(request, slug):
     })
 
 
+@login_required
+def proxy_entry(request, slug):
+    """代理入力: the reception desk enters a request received on paper, by phone, by fax or at
+    the counter."""
+    organisation = staff_organisation(request, slug)
+    if not request.user.has_perm("lectures.receive", organisation):
+        raise PermissionDenied(actions.REFUSALS["lectures.receive"])
+    form = ProxyRequestForm(request.POST or None, organisation=organisation,
+                            initial={"form_token": actions.new_form_token()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            lecture_request, _created = actions.enter_on_behalf(
+                request.user, organisation, form.cleaned_data["theme"], form.request_data(),
+                channel=form.cleaned_data["channel"], form_token=form.cleaned_data["form_token"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("代理入力しました。受付番号は %(no)s です。") % {
+                "no": lecture_request.receipt_number})
+            return redirect("lectures:request", slug=slug, request_id=lecture_request.pk)
+    return render(request, "lectures/manage/proxy.html", {
+        "organisation": organisation, "form": form,
+    }, status=400 if form.errors else 200)
+
+
 STEP_FORMS = {"route": RouteForm, "return": ReturnForm, "decide": DecideForm, "report": ReportForm,
               "decline": DeclineForm}
 
@@ -245,7 +270,7 @@ STEP_FORMS = {"route": RouteForm, "return": ReturnForm, "decide": DecideForm, "r
 def request_detail(request, slug, request_id):
     organisation = staff_organisation(request, slug)
     lecture_request = get_object_or_404(
-        Request.objects.select_related("theme", "department").prefetch_related("transitions__actor"),
+        Request.objects.select_related("theme", "department", "entered_by").prefetch_related("transitions__actor"),
         pk=request_id, organisation=organisation)
     if not request.user.has_perm("lectures.view_request", lecture_request) and not request.user.has_perm(
             "lectures.receive", lecture_request):
