@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy
 from kyodo.core.inputs import AmountField, DateField, TextField
 from kyodo.core.japanese import wareki_fiscal_year
 
-from . import actions
-from .models import Partner, Project
+from . import actions, queries
+from .models import Partner, Project, ProjectField, ProjectForm, ProjectPartner
 from .vocabularies import (
     FORM_ALIASES, PARTNER_TYPE_ALIASES, CollaborationForm, PartnerType, field_choices, lookup,
     lookup_field,
@@ -33,6 +33,9 @@ from .vocabularies import (
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000
+#: An import this large may change the tables' statistics (the first one may fill them from
+#: empty): the planner is told at once rather than when autovacuum gets round to it.
+ANALYZE_FROM_ROWS = 100
 PARTNER_SLOTS = 3
 
 #: (column header, key, required, how to fill it in)
@@ -227,6 +230,8 @@ def import_projects(actor, response, file, *, today=None):
                     errors += [(number, None, m) for m in error.messages]
                     raise ImportRefused(errors) from None
                 created.append(project)
+            if len(created) >= ANALYZE_FROM_ROWS:
+                queries.refresh_statistics(Project, ProjectForm, ProjectField, ProjectPartner)
     except ImportRefused:
         raise
     return created

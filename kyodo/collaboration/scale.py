@@ -12,10 +12,9 @@ ratings (with the councils' ratings) make the scale's rating count.
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection
-
 from kyodo.core.scale import PLACE_HEADS, audit_sample, jst, person
 
+from . import queries
 from . import report as survey_report
 from .demo import CRITERIA, SCALE
 from .models import (
@@ -143,20 +142,10 @@ def generate(ctx):
             t["initiative"].add(org.pk, year, category, kind, title,
                                 f"{org.name}の{title}。", "市民協働推進課", rng.random() < 0.6, order)
     ctx.flush()  # the reports below read the rows just written
-    _analyze(Project, ProjectForm, ProjectField, ProjectPartner, SurveyResponse)
+    queries.refresh_statistics(Project, ProjectForm, ProjectField, ProjectPartner, SurveyResponse)
     for campaign_pk, year in published:
         campaign = SurveyCampaign(pk=campaign_pk, fiscal_year=year)
         SurveyCampaign.objects.filter(pk=campaign_pk).update(report=survey_report.compute(campaign))
-
-
-def _analyze(*models):
-    """Fresh planner statistics: after a bulk load PostgreSQL would otherwise scan whole tables
-    for each campaign's report (its per-partner-type EXISTS), hours at scale ``l``."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _partners(ctx, t, rng, org, count):

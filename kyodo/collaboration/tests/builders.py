@@ -3,9 +3,13 @@
 from kyodo.collaboration.models import (
     Partner, PartnerField, Project, ProjectField, ProjectForm, ProjectPartner,
 )
+from kyodo.collaboration.queries import refresh_statistics
 
 
-def bulk_projects(campaign, departments, count, *, published_at=None, prefix="事業"):
+def bulk_projects(campaign, departments, count, *, published_at=None, prefix="事業",
+                  analyze=True):
+    """``count`` projects in ``campaign``; ``analyze=False`` leaves the planner's statistics
+    as they were (as a bulk load that forgot them would)."""
     projects = Project.objects.bulk_create([
         Project(organisation=campaign.organisation, campaign=campaign,
                 department=departments[i % len(departments)], fiscal_year=campaign.fiscal_year,
@@ -17,6 +21,8 @@ def bulk_projects(campaign, departments, count, *, published_at=None, prefix="�
     ProjectPartner.objects.bulk_create([
         ProjectPartner(project=p, name="テスト団体", partner_type=("npo", "company")[i % 3 == 0])
         for i, p in enumerate(projects)])
+    if analyze:
+        refresh_statistics(Project, ProjectForm, ProjectField, ProjectPartner)
     return projects
 
 
@@ -25,4 +31,5 @@ def bulk_partners(organisation, count, *, verified_at):
         Partner(organisation=organisation, name=f"団体{i}", partner_type="voluntary",
                 verified_at=verified_at, email=f"private{i}@example.org") for i in range(count)])
     PartnerField.objects.bulk_create([PartnerField(partner=p, field="community") for p in partners])
+    refresh_statistics(Partner, PartnerField)
     return partners
