@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.actions import acting_as
+from kyodo.core.inputs import fold
 from kyodo.core.japanese import fiscal_year, wareki_date
 from kyodo.core.models import Department
 
@@ -178,12 +179,14 @@ def start_scheduling(actor, request, note=""):
     return workflow.apply(actor, request, "schedule", note=note)
 
 
-def clashes(request, starts_at, ends_at, lecturer):
-    """Decided lectures that overlap: the same lecturer, or the same department's slot."""
+def clashes(request, starts_at, ends_at, lecturer, lecturer_user=None):
+    """Decided lectures that overlap: the same lecturer (the same person, see
+    ``Request.same_lecturer_as``), or the same department's slot."""
     overlapping = Request.objects.filter(
         organisation_id=request.organisation_id, status=Request.Status.DECIDED,
         starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(pk=request.pk)
-    same_lecturer = [r for r in overlapping if lecturer and r.lecturer == lecturer]
+    candidate = Request(lecturer=lecturer, lecturer_user=lecturer_user)
+    same_lecturer = [r for r in overlapping if candidate.same_lecturer_as(r)]
     same_department = [r for r in overlapping if r.department_id == request.department_id]
     return same_lecturer, same_department
 
@@ -207,12 +210,25 @@ def check_decision(rules, request, starts_at, *, now=None):
     return broken
 
 
-def decide(actor, request, *, starts_at, lecturer, note="", override_reason=""):
-    """決定: the date, time and lecturer. The date must be in the future and meet the
+def lecturers(request):
+    """The staff a lecturer of ``request`` may be chosen from: those acting for its department."""
+    return notices.department(request)
+
+
+def decide(actor, request, *, starts_at, lecturer="", lecturer_user=None, note="", override_reason=""):
+    """決定: the date, time and lecturer — one of the department's staff (``lecturer_user``) or,
+    for someone without an account, a name. The date must be in the future and meet the
     organisation's rules (実施要綱) — or the person deciding states why this lecture is an
     exception (``override_reason``, kept in the record). Refused if the lecturer is already
     booked then, or the department has reached its daily cap."""
     require(actor, "lectures.handle", request)
+    if lecturer_user is not None:
+        if lecturer_user.pk not in {user.pk for user in lecturers(request)}:
+            raise ValidationError({"lecturer_user": _("担当課の職員から選んでください。")})
+        lecturer = str(lecturer_user)
+    lecturer = fold(lecturer)
+    if not lecturer:
+        raise ValidationError({"lecturer": _("講師を職員から選ぶか、名前を入力してください。")})
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": _("過ぎた日時には決定できません。これからの日時を入力してください。")})
     rules = rules_of(request.organisation)
@@ -224,7 +240,7 @@ def decide(actor, request, *, starts_at, lecturer, note="", override_reason=""):
     if override_reason and broken:
         note = "\n".join(filter(None, [_("実施要綱の例外: %(reason)s") % {"reason": override_reason}, note]))
     ends_at = starts_at + datetime.timedelta(minutes=request.theme.duration_minutes)
-    same_lecturer, _same_slot = clashes(request, starts_at, ends_at, lecturer)
+    same_lecturer, _same_slot = clashes(request, starts_at, ends_at, lecturer, lecturer_user)
     if same_lecturer:
         raise ValidationError({"lecturer": _("%(lecturer)sさんはその時間に別の講座(受付番号 %(no)s)があります。")
                                % {"lecturer": lecturer, "no": same_lecturer[0].receipt_number}})
@@ -237,7 +253,8 @@ def decide(actor, request, *, starts_at, lecturer, note="", override_reason=""):
                                % {"n": same_day}})
     with transaction.atomic():
         workflow.apply(actor, request, "decide", note=note,
-                       changes={"starts_at": starts_at, "ends_at": ends_at, "lecturer": lecturer.strip()})
+                       changes={"starts_at": starts_at, "ends_at": ends_at, "lecturer": lecturer,
+                                "lecturer_user": lecturer_user})
         notices.decided(request, actor)
     return request
 

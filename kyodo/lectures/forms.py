@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import inputs
+from kyodo.core.models import User
 
 from .models import Category, LectureRules, Request, Theme
 
@@ -117,11 +118,24 @@ class RouteForm(forms.Form):
 
 class DecideForm(forms.Form):
     starts_at = inputs.DateTimeField(label=_("実施日時"), widget=WHEN, input_formats=WHEN_FORMATS)
-    lecturer = forms.CharField(label=_("講師"), max_length=60)
+    lecturer_user = inputs.ModelChoiceField(label=_("講師(担当課の職員)"), queryset=None, required=False,
+                                            empty_label=_("(職員以外の講師)"))
+    lecturer = inputs.TextField(label=_("講師の名前(職員以外のとき)"), max_length=60, required=False,
+                                help_text=_("職員から選んだときは空欄にします。"))
     override_reason = inputs.TextField(
         label=_("実施要綱の例外とする理由"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("実施要綱の曜日・時間外に決めるときだけ書きます。理由は手続の記録に残ります。"))
     note = inputs.TextField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, lecturers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lecturer_user"].queryset = User.objects.filter(pk__in=[u.pk for u in lecturers]).order_by("pk")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("lecturer_user") and not data.get("lecturer"):
+            self.add_error("lecturer_user", _("講師を職員から選ぶか、名前を入力してください。"))
+        return data
 
 
 class ReportForm(forms.Form):

@@ -21,7 +21,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kyodo.core.inputs import validate_phone, year_validators
+from kyodo.core.inputs import fold, validate_phone, year_validators
 from kyodo.core.models import Department, Organisation
 
 
@@ -200,6 +200,10 @@ class Request(models.Model):
     starts_at = models.DateTimeField(_("実施日時(開始)"), null=True, blank=True)
     ends_at = models.DateTimeField(_("実施日時(終了)"), null=True, blank=True)
     lecturer = models.CharField(_("講師"), max_length=60, blank=True)
+    # The lecturer as a person when they are one of the department's staff (``lecturer`` then
+    # holds their name as shown), so that the clash check compares people, not spellings.
+    lecturer_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("講師(職員)"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
     actual_audience = models.PositiveSmallIntegerField(_("参加者数(実績)"), null=True, blank=True,
                                                        validators=_between(0, 10000))
     report_questions = models.TextField(_("出された質問・意見"), blank=True)
@@ -229,6 +233,15 @@ class Request(models.Model):
     def __str__(self):
         return self.receipt_number
 
+    def same_lecturer_as(self, other):
+        """Whether ``other`` is lectured by the same person: the same member of staff, or — when
+        either was typed in — the same name whatever its spaces, width or case
+        (「推進 誠」「推進　誠」「推進誠」). Two different accounts are two people, even 同姓同名."""
+        if self.lecturer_user_id and other.lecturer_user_id:
+            return self.lecturer_user_id == other.lecturer_user_id
+        mine = person_name(self.lecturer)
+        return bool(mine) and mine == person_name(other.lecturer)
+
     @property
     def received_as(self):
         """「電話で受付(代理入力: 受付 和子)」, or 「ウェブで申込」."""
@@ -251,6 +264,11 @@ class Request(models.Model):
     @property
     def audit_organisation_id(self):
         return self.organisation_id
+
+
+def person_name(name):
+    """A person's name as compared: NFKC-folded, without any space, case-folded."""
+    return "".join(fold(name).split()).casefold()
 
 
 class Transition(models.Model):

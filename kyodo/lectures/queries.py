@@ -96,7 +96,7 @@ def month_calendar(organisation, year, month, department_ids=None):
     for i, a in enumerate(lectures):
         for b in lectures[i + 1:]:
             if a.starts_at < b.ends_at and b.starts_at < a.ends_at and (
-                    a.department_id == b.department_id or (a.lecturer and a.lecturer == b.lecturer)):
+                    a.department_id == b.department_id or a.same_lecturer_as(b)):
                 clashing.update({a.pk, b.pk})
     by_day = defaultdict(list)
     for lecture in lectures:

@@ -280,7 +280,8 @@ def request_detail(request, slug, request_id):
     for step in steps:
         form_class = STEP_FORMS.get(step.name, NoteForm)
         bound = request.method == "POST" and request.POST.get("step") == step.name
-        kwargs = {"organisation": organisation} if form_class is RouteForm else {}
+        kwargs = ({"organisation": organisation} if form_class is RouteForm
+                  else {"lecturers": actions.lecturers(lecture_request)} if form_class is DecideForm else {})
         form = form_class(request.POST if bound else None, prefix=step.name, **kwargs)
         forms[step.name] = form
         if bound and form.is_valid():
@@ -296,7 +297,8 @@ def request_detail(request, slug, request_id):
                     actions.start_scheduling(request.user, lecture_request, data.get("note", ""))
                 elif step.name == "decide":
                     actions.decide(request.user, lecture_request, starts_at=data["starts_at"],
-                                   lecturer=data["lecturer"], note=data.get("note", ""),
+                                   lecturer=data["lecturer"], lecturer_user=data["lecturer_user"],
+                                   note=data.get("note", ""),
                                    override_reason=data.get("override_reason", ""))
                 elif step.name == "hold":
                     actions.hold(request.user, lecture_request, data.get("note", ""))
