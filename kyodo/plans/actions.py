@@ -14,12 +14,15 @@ indicator to another parent (``check_parent``), since the editor was checked aga
 parent it has now.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core import corrections
 from kyodo.core.actions import acting_as
 from kyodo.core.inputs import AmountField, DecimalField, clean_cell
 from kyodo.core.japanese import wareki_date
@@ -30,7 +33,7 @@ from . import rules as plan_rules
 from . import workflow
 from .models import (
     DECIMAL, ActionItem, Indicator, IndicatorActual, IndicatorTarget, ItemBudget, ItemSchedule,
-    ProgressReport, Revision, fiscal_year_label,
+    ProgressReport, ReportTransition, Revision, fiscal_year_label,
 )
 
 EDITABLE_REPORT_STATES = frozenset({ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED})
@@ -41,6 +44,7 @@ REFUSALS = {
     "plans.set_targets": _("目標値の設定は主管課または団体管理者が行います。"),
     "plans.revise_item": _("取組項目の見直しは主管課または団体管理者が行います。"),
     "plans.review_report": _("進捗報告の承認・差戻し・公表は主管課が行います。"),
+    "plans.correct_report": _("公表した進捗報告の訂正・取下げは主管課が行います。"),
     "plans.report_on_item": _("この取組項目の担当課の職員ではないため、進捗報告を作成・提出できません。"),
 }
 
@@ -405,6 +409,12 @@ def tell_step(report, name, *, comment=""):
         url = reverse("plans:item", args=[organisation.slug, plan.pk, report.item_id])
         subject = _("【改革プラン】進捗報告が公表されました: %(report)s")
         body = _("%(date)s、「%(plan)s」の進捗報告「%(report)s」が公表されました。公開ページでご覧いただけます。")
+    elif name == "withdraw":
+        recipients = authors_of(report)
+        url = reverse("plans:item", args=[organisation.slug, plan.pk, report.item_id])
+        subject = _("【改革プラン】公表した進捗報告が取り下げられました: %(report)s")
+        body = _("%(date)s、「%(plan)s」の進捗報告「%(report)s」が主管課により取り下げられました。\n"
+                 "取下げの理由: %(comment)s\nこの期間の報告は、あらためて作成できます。")
     else:
         return
     notify(recipients, subject=subject % context, body=body % context, url=url,
@@ -425,6 +435,82 @@ def approve_report(actor, report, comment=""):
 
 def publish_report(actor, report):
     return take_step(actor, report, "publish")
+
+
+# --- Correction and withdrawal of published reports (訂正・取下げ) ------------------------------
+
+def _require_published(report, refusal):
+    if ProgressReport.objects.filter(pk=report.pk).values_list("status", flat=True).first() \
+            != ProgressReport.Status.PUBLISHED:
+        raise ValidationError(refusal, code="not_published")
+
+
+def correct_report(actor, report, *, reason, changes=None, actuals=None):
+    """訂正: the coordinator corrects a published report's text and figures, with a reason.
+
+    ``changes`` holds report fields (``REPORT_FIELDS``); ``actuals`` the corrected value of
+    the report's own 実績値, ``{actual or its id: value}``. Each corrected record keeps its
+    trail in ``core.corrections`` (when, who, why, the values before), which the public item
+    page shows; the item's status and progress follow the corrected report. A value cannot be
+    emptied here: a figure that should never have been published is withdrawn with its report.
+    """
+    require(actor, "plans.correct_report", report)
+    check_parent(report)
+    _require_published(report, _("公表済の進捗報告だけを訂正できます。"))
+    changes = dict(changes or {})
+    unknown = set(changes) - REPORT_FIELDS
+    if unknown:
+        raise ValueError(f"unknown report fields: {sorted(unknown)}")
+    errors = []
+    held = {a.pk: a for a in report.actuals.select_related("indicator")}
+    corrected = {}
+    for key, raw in (actuals or {}).items():
+        actual = held.get(key.pk if isinstance(key, IndicatorActual) else key)
+        if actual is None:
+            errors.append(_("この進捗報告の実績値ではありません。"))
+            continue
+        label = _("%(name)s の実績値") % {"name": actual.indicator.name}
+        if is_blank(raw):
+            errors.append(_("「%(label)s」を空にする訂正はできません。誤って公表した報告は取り下げてください。")
+                          % {"label": label})
+            continue
+        value = _gather(errors, parse_number, raw, label=label)
+        if value is not None and value != actual.value:
+            corrected[actual] = value
+    if errors:
+        raise ValidationError(errors)
+    changed = {name: value for name, value in changes.items() if getattr(report, name) != value}
+    if not changed and not corrected:
+        raise ValidationError(_("訂正する内容が変わっていません。"), code="no_change")
+    with acting_as(actor), transaction.atomic():
+        records = []
+        if changed:
+            records.append(corrections.correct(actor, report, reason=reason, changes=changed))
+        for actual, value in corrected.items():
+            actual.value = Decimal(plain(actual.value))  # the trail shows 120, not 120.000
+            records.append(corrections.correct(actor, actual, reason=reason, changes={"value": value}))
+        workflow.settle_item(report.item)
+    return records
+
+
+def withdraw_report(actor, report, *, reason):
+    """取下げ: the coordinator withdraws a published report, with a reason. It stays on the public
+    item page with the notice; its figures no longer count (only published actuals do) and the
+    item falls back to its latest remaining published report. The department is told and may
+    report the period anew."""
+    require(actor, "plans.correct_report", report)
+    _require_published(report, _("公表済の進捗報告だけを取り下げられます。"))
+    with acting_as(actor), transaction.atomic():
+        record = corrections.withdraw(actor, report, reason=reason,
+                                      changes={"status": ProgressReport.Status.WITHDRAWN})
+        ReportTransition.objects.create(
+            report=report, from_status=ProgressReport.Status.PUBLISHED,
+            to_status=ProgressReport.Status.WITHDRAWN, comment=record.reason,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+        )
+        workflow.settle_item(report.item)
+        tell_step(report, "withdraw", comment=record.reason)
+    return record
 
 
 # --- Revisions -------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import inputs
+from kyodo.core.corrections import reason_field
 from kyodo.core.japanese import wareki_fiscal_year
 
 from .actions import plain, value_field
@@ -240,6 +241,36 @@ class ReportForm(inputs.ModelForm):
 
     def actuals(self):
         return {i.pk: self.cleaned_data.get(f"actual_{i.pk}") for i in self.indicators}
+
+
+class CorrectReportForm(ReportForm):
+    """訂正 of a published report by the coordinator: its text and figures as published,
+    pre-filled, and the reason shown publicly. Each 実績値 the report states is its own field
+    (a report may state another year's value too)."""
+
+    def __init__(self, *args, **kwargs):
+        super(ReportForm, self).__init__(*args, **kwargs)
+        report = self.instance
+        for key in ("min_value", "max_value"):
+            self.fields["progress"].error_messages[key] = _("進捗率は0から100までの数で入力してください。")
+        self.held = list(report.actuals.all())
+        indicators = {i.pk: i for i in report.item.indicators.all()}
+        for actual in self.held:
+            indicator = indicators[actual.indicator_id]
+            self.fields[f"actual_{actual.pk}"] = value_field(
+                label=_("%(name)s の実績値(%(unit)s・%(year)s)") % {
+                    "name": indicator.name, "unit": indicator.unit,
+                    "year": wareki_fiscal_year(actual.fiscal_year, western=True)},
+                initial=plain(actual.value),
+            )
+        self.fields["reason"] = reason_field()
+
+    def actuals(self):
+        return {a.pk: self.cleaned_data.get(f"actual_{a.pk}") for a in self.held}
+
+
+class WithdrawReportForm(forms.Form):
+    reason = reason_field()
 
 
 class StepForm(forms.Form):

@@ -394,6 +394,9 @@ class ProgressReport(models.Model):
         RETURNED = "returned", _("差戻し")
         APPROVED = "approved", _("承認済")
         PUBLISHED = "published", _("公表済")
+        #: Withdrawn by the coordinator after publication (取下げ, ``actions.withdraw_report``):
+        #: still shown publicly with the reason, its figures no longer count.
+        WITHDRAWN = "withdrawn", _("取下げ")
 
     item = models.ForeignKey(ActionItem, verbose_name=_("取組項目"), on_delete=models.CASCADE,
                              related_name="reports")
@@ -421,8 +424,10 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("進捗報告")
         ordering = ["item_id", "-fiscal_year", "period"]
         constraints = [
+            # A withdrawn report stays on record; the department may then report the period anew.
             models.UniqueConstraint(
                 fields=["item", "fiscal_year", "period"], name="progress_report_unique_period",
+                condition=~models.Q(status="withdrawn"),
                 violation_error_message=_("この取組項目には同じ年度・期間の進捗報告がすでにあります。"),
             ),
             models.CheckConstraint(condition=models.Q(progress__lte=100),

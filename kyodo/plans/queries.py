@@ -20,6 +20,8 @@ REPORTED_STATES = frozenset({
     ProgressReport.Status.SUBMITTED, ProgressReport.Status.APPROVED,
     ProgressReport.Status.PUBLISHED,
 })
+#: Reports the public sees: published ones, and withdrawn ones with their notice.
+PUBLIC_REPORT_STATES = (ProgressReport.Status.PUBLISHED, ProgressReport.Status.WITHDRAWN)
 #: Items that no longer report: finished or stopped.
 CLOSED_ITEM_STATES = frozenset({ActionItem.Status.DONE, ActionItem.Status.CANCELLED})
 
@@ -71,10 +73,11 @@ def plan_dashboard(plan_id, *, organisation=None):
 
 def item_page(item_id, *, plan_id=None, organisation=None, published_only=True):
     """One item with everything its page shows: schedule, budget, indicators with targets and
-    actuals, reports with their steps (only published ones unless asked), and revisions."""
+    actuals, reports with their steps (only public ones unless asked), and revisions."""
     reports = ProgressReport.objects.order_by("-fiscal_year", "-published_at", "-id")
     if published_only:
-        reports = reports.filter(status=ProgressReport.Status.PUBLISHED)
+        # A withdrawn report stays on the page with the notice of why (訂正・取下げ).
+        reports = reports.filter(status__in=PUBLIC_REPORT_STATES)
     reports = reports.prefetch_related(
         Prefetch("transitions", queryset=ReportTransition.objects.select_related("actor")),
         "actuals",

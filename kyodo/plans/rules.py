@@ -2,7 +2,8 @@
 
 - The coordinator (主管課: ``Role.COORDINATOR`` in the plan's organisation) and the
   organisation admin run plans: create and edit them, set targets, revise items, and approve,
-  return and publish reports. Platform admins may do the same everywhere.
+  return and publish reports, and correct or withdraw a published one (訂正・取下げ, with a
+  reason shown publicly). Platform admins may do the same everywhere.
 - Staff of one of an item's responsible departments (職員・受付・主管課 of that very 課) write,
   submit and correct its progress reports and the actuals in them. Nobody else reports for an
   item, not even the coordinator: a report is the department's account of its own work.
@@ -113,6 +114,12 @@ def is_published_report(user, obj):
     return isinstance(obj, ProgressReport) and obj.status == ProgressReport.Status.PUBLISHED
 
 
+@rules.predicate
+def is_withdrawn_report(user, obj):
+    """A withdrawn report stays public, with the notice of its withdrawal."""
+    return isinstance(obj, ProgressReport) and obj.status == ProgressReport.Status.WITHDRAWN
+
+
 runs_plans = is_platform_admin | is_plan_org_admin | is_plan_coordinator
 
 rules.add_perm("plans.view_plan", is_public_plan | is_platform_admin | is_plan_org_staff)
@@ -120,8 +127,10 @@ rules.add_perm("plans.manage_plan", runs_plans)
 rules.add_perm("plans.set_targets", runs_plans)
 rules.add_perm("plans.revise_item", runs_plans)
 rules.add_perm("plans.review_report", runs_plans)
+# 訂正・取下げ of a published report: the role that publishes it.
+rules.add_perm("plans.correct_report", runs_plans)
 rules.add_perm("plans.view_reporting_status", runs_plans)
 rules.add_perm("plans.report_on_item", is_item_department_staff)
-rules.add_perm("plans.view_report", is_published_report | runs_plans | is_item_department_staff)
+rules.add_perm("plans.view_report", is_published_report | is_withdrawn_report | runs_plans | is_item_department_staff)
 # The staff screens (my items, the review queue): anyone working for the organisation.
 rules.add_perm("plans.use_staff_screens", is_platform_admin | is_plan_org_staff)

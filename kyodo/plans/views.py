@@ -7,6 +7,7 @@ staff screens are in ``views_manage.py``.
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from kyodo.core.corrections import corrections_of
 from kyodo.core.models import Organisation
 
 from . import exports, extensions, queries
@@ -68,11 +69,17 @@ def item(request, slug, plan_id, item_id):
         raise Http404
     summary = summarise_item(action_item)
     indicators_by_id = {i.pk: i for i in action_item.indicators.all()}
+    reports = list(action_item.reports.all())
+    actuals = [a for r in reports for a in r.actuals.all()]
     return render(request, "plans/item.html", {
         "organisation": organisation, "plan": action_item.plan, "item": action_item,
         "summary": summary,
         "indicator_charts": [queries.indicator_chart(s, action_item.plan) for s in summary.indicators],
         "years": queries.item_years(action_item),
+        "reports": [(r, [(indicators_by_id.get(a.indicator_id), a) for a in r.actuals.all()])
+                    for r in reports],
+        "report_trail": corrections_of(reports),
+        "actual_trail": corrections_of(actuals),
         "revisions": [(r, revision_rows(r, indicators_by_id)) for r in action_item.revisions.all()],
         "extra_sections": extensions.item_sections(action_item),
         "can_report": request.user.has_perm("plans.report_on_item", action_item),

@@ -19,10 +19,10 @@ from kyodo.core.rules import departments_for
 
 from . import actions, importer, queries, workflow
 from .forms import (
-    ImportForm, IndicatorForm, ItemForm, NewReportForm, PlanForm, ReportForm,
-    ReportingStatusForm, ReviseForm, StepForm, ThemeForm, YearsForm,
+    CorrectReportForm, ImportForm, IndicatorForm, ItemForm, NewReportForm, PlanForm, ReportForm,
+    ReportingStatusForm, ReviseForm, StepForm, ThemeForm, WithdrawReportForm, YearsForm,
 )
-from .models import ActionItem, Indicator, Plan, ProgressReport, Theme
+from .models import ActionItem, Indicator, Plan, ProgressReport, Theme, fiscal_year_label
 from .views import organisation_or_404
 
 
@@ -155,11 +155,78 @@ def report(request, slug, report_id):
                 return redirect("plans:report", slug=slug, report_id=report.pk)
     steps = [t for t in workflow.available(report)
              if t.name != "submit" and request.user.has_perm(t.permission, report)]
+    can_correct = (report.status == ProgressReport.Status.PUBLISHED
+                   and request.user.has_perm("plans.correct_report", report))
     return render(request, "plans/manage/report.html", {
         "organisation": organisation, "report": report, "item": report.item,
         "plan": report.item.plan, "form": form, "steps": steps,
         "step_form": StepForm(), "returned_comment": _last_return(report),
+        "withdraw_form": WithdrawReportForm() if can_correct else None,
+        "can_correct": can_correct,
     })
+
+
+def _published_report_for_correction(request, slug, report_id):
+    organisation = staff_organisation(request, slug)
+    report = _report_in(organisation, report_id)
+    check(request, "plans.correct_report", report)
+    return organisation, report
+
+
+@login_required
+def correct_report(request, slug, report_id):
+    """訂正: the coordinator corrects a published report, with the reason shown publicly."""
+    organisation, report = _published_report_for_correction(request, slug, report_id)
+    if report.status != ProgressReport.Status.PUBLISHED:
+        messages.error(request, _("公表済の進捗報告だけを訂正できます。"))
+        return redirect("plans:report", slug=slug, report_id=report.pk)
+    # The form edits its own copy: ``report`` keeps the published values the correction's
+    # trail compares with.
+    published = ProgressReport.objects.prefetch_related("actuals").get(pk=report.pk)
+    published.item = report.item
+    form = CorrectReportForm(request.POST or None, instance=published)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.correct_report(
+                request.user, report, reason=form.cleaned_data["reason"],
+                changes={name: form.cleaned_data[name] for name in actions.REPORT_FIELDS},
+                actuals=form.actuals())
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("進捗報告を訂正しました。公開ページに訂正の日付・理由・訂正前の内容が表示されます。"))
+            return redirect("plans:item", slug=slug, plan_id=report.item.plan_id, item_id=report.item_id)
+    return edit_page(request, organisation, form=form,
+                     title=_("進捗報告の訂正: %(code)s %(year)s") % {
+                         "code": report.item.code, "year": report_period_label(report)},
+                     back=("plans:report", [slug, report.pk]),
+                     intro=_("公表した内容の誤りを直します。訂正した箇所は、訂正前の内容・日付・理由とともに公開ページに残ります。"))
+
+
+@login_required
+def withdraw_report(request, slug, report_id):
+    """取下げ (POST only): the report leaves the figures, with the reason shown publicly."""
+    organisation, report = _published_report_for_correction(request, slug, report_id)
+    if request.method != "POST":
+        return redirect("plans:report", slug=slug, report_id=report.pk)
+    form = WithdrawReportForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("reason", []):
+            messages.error(request, _("取下げの理由: %(error)s") % {"error": error})
+        return redirect("plans:report", slug=slug, report_id=report.pk)
+    try:
+        actions.withdraw_report(request.user, report, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("plans:report", slug=slug, report_id=report.pk)
+    messages.success(request, _("進捗報告を取り下げました。公開ページに取下げの日付と理由が表示され、数値は集計から外れます。"))
+    return redirect("plans:item", slug=slug, plan_id=report.item.plan_id, item_id=report.item_id)
+
+
+def report_period_label(report):
+    period = "" if report.period == ProgressReport.Period.YEAR else f" {report.get_period_display()}"
+    return f"{fiscal_year_label(report.fiscal_year)}{period}"
 
 
 def _last_return(report):

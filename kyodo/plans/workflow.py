@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.actions import acting_as
 
-from .models import ProgressReport, ReportTransition
+from .models import ActionItem, ProgressReport, ReportTransition
 
 S = ProgressReport.Status
 
@@ -95,19 +95,24 @@ def apply(actor, report, name, *, comment="", at=None):
             at=at, comment=comment,
         )
         if transition.target == S.PUBLISHED:
-            _carry_to_item(report)
+            settle_item(report.item)
     return report
 
 
-def _carry_to_item(report):
-    """A published report that is the item's latest sets the item's status and progress."""
-    item = report.item
+def settle_item(item):
+    """The item shows the status and progress of its latest published report (by period, then
+    publication); after the last one is withdrawn, those of an item nobody reported on yet.
+    Called on publication, correction and withdrawal."""
     published = ProgressReport.objects.filter(item=item, status=S.PUBLISHED).only(
-        "fiscal_year", "period"
+        "fiscal_year", "period", "published_at", "item_status", "progress",
     )
-    if max(r.period_key for r in published) > report.period_key:
-        return
-    if (item.status, item.progress) != (report.item_status, report.progress):
-        item.status = report.item_status
-        item.progress = report.progress
+    latest = max(published, default=None,
+                 key=lambda r: (r.period_key, r.published_at or timezone.now(), r.pk))
+    if latest is None:
+        state = (ActionItem._meta.get_field("status").default,
+                 ActionItem._meta.get_field("progress").default)
+    else:
+        state = (latest.item_status, latest.progress)
+    if (item.status, item.progress) != state:
+        item.status, item.progress = state
         item.save(update_fields=["status", "progress"])
