@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import inputs
 from kyodo.core.models import User
+from kyodo.core.widgets import use_department_picker
 
 from .models import Category, LectureRules, Request, Theme
 
@@ -108,12 +109,13 @@ class WithdrawForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("回付先の担当課"), queryset=None)
+    department = inputs.ModelChoiceField(label=_("回付先の担当課"), queryset=None)
     note = inputs.TextField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = organisation.departments.all()
+        use_department_picker(self.fields["department"], organisation, multiple=False)
 
 
 class DecideForm(forms.Form):

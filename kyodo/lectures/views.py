@@ -328,6 +328,7 @@ def month(request, slug):
     following = (year + 1, 1) if month_number == 12 else (year, month_number + 1)
     return render(request, "lectures/manage/calendar.html", {
         "organisation": organisation, "weeks": weeks, "clashes": clashes, "year": year, "month": month_number,
+        "lecture_count": sum(len(lectures) for week in weeks for _day, lectures, _in_month in week),
         # The links stop at the years the platform accepts rather than leading to a 400.
         "previous": f"{previous[0]}-{previous[1]}" if previous[0] >= MIN_YEAR else None,
         "following": f"{following[0]}-{following[1]}" if following[0] <= MAX_YEAR else None,
