@@ -58,6 +58,7 @@ def require(actor, permission, obj):
 #: template would take it out of the reach of the people responsible for it and into others'.
 FIXED_PARENTS = {
     Partner: ("organisation",),
+    SurveyCampaign: ("organisation",),
     Project: ("organisation", "campaign"),
     Initiative: ("organisation",),
     EvaluationTemplate: ("organisation",),
@@ -289,6 +290,30 @@ def create_campaign(actor, organisation, *, fiscal_year, deadline, title="", ins
         campaign.full_clean()
         campaign.save()
     return campaign
+
+
+def _require_draft(campaign):
+    if campaign.status != SurveyCampaign.Status.DRAFT:
+        raise ValidationError(gettext("開始した調査は変更・削除できません(準備中の調査だけです)。"))
+
+
+def update_campaign(actor, campaign):
+    """Correct a campaign that has not opened yet — its year, title, instructions or a
+    deadline that has passed meanwhile (it must lie ahead only when the campaign opens)."""
+    require_change(actor, "collaboration.manage", campaign)
+    _require_draft(SurveyCampaign.objects.get(pk=campaign.pk))
+    with acting_as(actor), transaction.atomic():
+        campaign.full_clean()
+        campaign.save()
+    return campaign
+
+
+def delete_campaign(actor, campaign):
+    """Delete a campaign that has not opened: no department has been asked anything yet."""
+    require_change(actor, "collaboration.manage", campaign)
+    _require_draft(campaign)
+    with acting_as(actor), transaction.atomic():
+        campaign.delete()
 
 
 def _department_emails(department_ids):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("manage/", views.manage_home, name="manage"),
     path("manage/campaigns/new/", views.campaign_new, name="campaign_new"),
     path("manage/campaigns/<id:pk>/", views.campaign_detail, name="campaign"),
+    path("manage/campaigns/<id:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("manage/campaigns/<id:pk>/<str:step>/", views.campaign_step, name="campaign_step"),
     path(D, views.response_detail, name="response"),
     path(D + "answer/<str:step>/", views.response_step, name="response_step"),

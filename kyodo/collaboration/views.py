@@ -403,10 +403,35 @@ def campaign_detail(request, slug, pk):
 
 
 @login_required
+def campaign_edit(request, slug, pk):
+    """Correct a campaign until it opens (準備中 only)."""
+    organisation, campaign = _campaign(request, slug, pk)
+    if campaign.status != SurveyCampaign.Status.DRAFT:
+        messages.error(request, _("開始した調査は変更できません。"))
+        return redirect("collaboration:campaign", slug=slug, pk=pk)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_campaign(request.user, form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("調査の内容を保存しました。"))
+            return redirect("collaboration:campaign", slug=slug, pk=pk)
+    return render(request, "collaboration/manage/campaign_form.html", {
+        "organisation": organisation, "form": form, "campaign": campaign,
+    })
+
+
+@login_required
 @require_POST
 def campaign_step(request, slug, pk, step):
     organisation, campaign = _campaign(request, slug, pk)
     try:
+        if step == "delete":
+            actions.delete_campaign(request.user, campaign)
+            messages.success(request, _("準備中の調査を削除しました。"))
+            return redirect("collaboration:manage", slug=slug)
         if step == "open":
             actions.open_campaign(request.user, campaign)
             messages.success(request, _("調査を開始し、各部署に通知しました。"))

@@ -130,3 +130,75 @@ def test_progress_page_query_count_is_constant(client, coordinator, open_campaig
     client.force_login(coordinator)
     with django_assert_max_num_queries(10):
         assert client.get(f"{BASE}campaigns/{open_campaign.pk}/").status_code == 200
+
+
+def test_a_project_needs_a_partner(client, env_staff, open_campaign, environment):
+    client.force_login(env_staff)
+    data = {"title": "相手のいない事業", "forms_": ["commission"], "partners-TOTAL_FORMS": "3",
+            "partners-INITIAL_FORMS": "0", "partners-MIN_NUM_FORMS": "3",
+            "partners-MAX_NUM_FORMS": "10"}
+    page = client.post(response_url(open_campaign, environment, "projects/new/"), data)
+    assert page.status_code == 200
+    assert "協働の相手方を1つ以上入力してください" in page.content.decode()
+    assert not Project.objects.exists()
+
+
+# --- A draft campaign is corrected or deleted until it opens ----------------------------------------
+
+@pytest.fixture
+def draft(hokkaido, coordinator):
+    from kyodo.collaboration import actions
+
+    # Prepared long ago and never opened: its deadline has passed.
+    return actions.create_campaign(coordinator, hokkaido, fiscal_year=2006,
+                                   deadline=datetime.date(2006, 7, 31))
+
+
+def test_draft_with_a_past_deadline_is_corrected_then_opened(client, coordinator, draft,
+                                                             environment):
+    client.force_login(coordinator)
+    assert "内容・回答期限を変更する" in client.get(f"{BASE}campaigns/{draft.pk}/").content.decode()
+    response = client.post(f"{BASE}campaigns/{draft.pk}/edit/", {
+        "fiscal_year": "平成18年度", "deadline": "2100-07-31", "title": "平成18年度の調査",
+        "instructions": "期限を延ばしました"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.deadline, draft.title, draft.status) == (datetime.date(2100, 7, 31),
+                                                           "平成18年度の調査", "draft")
+    client.post(f"{BASE}campaigns/{draft.pk}/open/")
+    assert SurveyCampaign.objects.get(pk=draft.pk).status == "open"
+
+
+def test_draft_is_deleted(client, coordinator, draft):
+    client.force_login(coordinator)
+    assert client.post(f"{BASE}campaigns/{draft.pk}/delete/").status_code == 302
+    assert not SurveyCampaign.objects.filter(pk=draft.pk).exists()
+
+
+def test_an_opened_campaign_is_neither_edited_nor_deleted(client, coordinator, open_campaign):
+    client.force_login(coordinator)
+    response = client.post(f"{BASE}campaigns/{open_campaign.pk}/edit/", {
+        "fiscal_year": "2005", "deadline": "2100-12-31", "title": "改題"}, follow=True)
+    assert "開始した調査は変更できません" in response.content.decode()
+    response = client.post(f"{BASE}campaigns/{open_campaign.pk}/delete/", follow=True)
+    assert "開始した調査は変更・削除できません" in response.content.decode()
+    campaign = SurveyCampaign.objects.get(pk=open_campaign.pk)
+    assert (campaign.title, campaign.deadline) == ("", datetime.date(2100, 1, 1))
+
+
+def test_only_the_coordinator_corrects_a_draft(client, env_staff, draft, sapporo):
+    client.force_login(env_staff)
+    assert client.get(f"{BASE}campaigns/{draft.pk}/edit/").status_code == 403
+    assert client.post(f"{BASE}campaigns/{draft.pk}/delete/").status_code == 403
+    assert SurveyCampaign.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_draft_stays_in_its_organisation(coordinator, draft, sapporo):
+    from django.core.exceptions import PermissionDenied
+
+    from kyodo.collaboration import actions
+
+    draft.organisation = sapporo
+    with pytest.raises(PermissionDenied):
+        actions.update_campaign(coordinator, draft)
+    assert SurveyCampaign.objects.get(pk=draft.pk).organisation.slug == "hokkaido"
