@@ -161,3 +161,19 @@ def test_a_registered_partner_shows_at_once_in_the_cached_public_directory(clien
     staff.force_login(coordinator)
     staff.post(BASE + "new/", profile())
     assert "NPO法人 川の学校" in client.get(directory).content.decode()
+
+
+def test_phones_stored_before_normalisation_are_normalised_by_the_migration(partner):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from kyodo.collaboration.models import Partner
+
+    Partner.objects.filter(pk=partner.pk).update(phone="（０１１）２１１－２１１１")
+    unreadable = Partner.objects.create(organisation=partner.organisation, name="電話のない会",
+                                        partner_type="other", phone="代表番号へ")
+    import_module("kyodo.collaboration.migrations.0004_normalise_partner_phones").normalise(
+        apps, None)
+    assert Partner.objects.get(pk=partner.pk).phone == "011-211-2111"
+    assert Partner.objects.get(pk=unreadable.pk).phone == "代表番号へ"
