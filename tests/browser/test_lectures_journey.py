@@ -58,7 +58,7 @@ def test_request_from_a_phone_to_the_statistics(phone_page, page, url, demo_worl
     page.goto(url("/org/sapporo/lectures/manage/"))
     page.get_by_role("link", name=receipt_number).click()
     page.get_by_role("button", name="受付").click()
-    page.get_by_label("回付先の担当課").select_option(label="市政推進室")
+    page.get_by_label("市政推進室", exact=True).check()
     page.get_by_role("button", name="担当課へ回付").click()
     expect(page.get_by_test_id("request-status")).to_have_text("回付")
 
@@ -68,7 +68,7 @@ def test_request_from_a_phone_to_the_statistics(phone_page, page, url, demo_worl
     page.goto(url("/org/sapporo/lectures/manage/"))
     page.get_by_role("link", name=receipt_number).click()
     page.get_by_label("実施日時").fill(slot(30).strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("講師").fill("推進 誠")
+    page.get_by_label("講師(担当課の職員)").select_option(label="推進 誠")
     page.get_by_role("button", name="決定").click()
     expect(page.get_by_test_id("request-status")).to_have_text("決定")
     assert_no_axe_violations(page)
