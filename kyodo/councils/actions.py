@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import actions as core_actions
+from kyodo.core import corrections
 from kyodo.core.actions import acting_as
 from kyodo.core.inputs import TextField
 from kyodo.core.tasks import send_mail_on_commit
 
+from . import notices
 from .models import (
     MATERIAL_MAX_BYTES, MATERIAL_TYPES, Application, Council, Criterion, EvaluationRound,
     ItemVerdict, Material, Meeting, Member, MemberProgress, Rating, Recommendation, Reservation,
@@ -24,6 +26,7 @@ REFUSALS = {
     "councils.record_response": _("市の考え方と反映状況は事務局が記録します。"),
     "councils.run_evaluation": _("評価の開始・締切・公表は事務局が行います。"),
     "councils.rate": _("この評価に評点をつけられるのは、受付中の評価の委員だけです。"),
+    "councils.enter_sheet": _("評価票の代理入力は会議の事務局が行います。"),
     "other_council": _("記録を別の会議に移すことはできません。"),
 }
 
@@ -89,6 +92,7 @@ def select_applicant(actor, application, *, term_start=None, term_end=None):
         application.status = Application.Status.SELECTED
         application.member = member
         application.save(update_fields=["status", "member"])
+        notices.selection_result(application)
     return member
 
 
@@ -99,6 +103,7 @@ def decline_applicant(actor, application):
     with acting_as(actor), transaction.atomic():
         application.status = Application.Status.NOT_SELECTED
         application.save(update_fields=["status"])
+        notices.selection_result(application)
     return application
 
 
@@ -126,16 +131,27 @@ def erase_applications(actor, call):
 # --- Meetings ----------------------------------------------------------------------------------
 
 def save_meeting(actor, meeting, attendees=None):
+    """Save a meeting's record. Approved minutes are not edited here: they change only through
+    ``correct_minutes``, with a reason, and go back to approval. Minutes written for the first
+    time are announced to the secretariat, who approve them."""
     require(actor, "councils.manage_council", meeting.council)
-    if meeting.pk and Meeting.objects.filter(pk=meeting.pk).values_list("council_id", flat=True).get() != meeting.council_id:
+    stored = Meeting.objects.filter(pk=meeting.pk).first() if meeting.pk else None
+    if stored is not None and stored.council_id != meeting.council_id:
         raise PermissionDenied(REFUSALS["other_council"])
+    if stored is not None and stored.minutes_approved_on and (
+            (stored.minutes, stored.minutes_kind) != (meeting.minutes, meeting.minutes_kind)):
+        raise ValidationError({"minutes": _("承認済みの会議録は、理由を添えて「会議録の訂正」から直してください。"
+                                            "訂正すると、もう一度承認するまで公開ページに「訂正中」と表示されます。")})
     if attendees is not None and any(m.council_id != meeting.council_id for m in attendees):
         raise ValidationError({"attendees": _("出席委員はこの会議の委員から選んでください。")})
+    newly_written = meeting.minutes.strip() and not (stored.minutes.strip() if stored else "")
     with acting_as(actor), transaction.atomic():
         meeting.full_clean()
         meeting.save()
         if attendees is not None:
             meeting.attendees.set(attendees)
+        if newly_written and not meeting.minutes_approved_on:
+            notices.minutes_awaiting_approval(meeting, actor)
     return meeting
 
 
@@ -191,33 +207,85 @@ def reserve_seat(meeting, *, name, email, seats=1):
 
 
 def approve_minutes(actor, meeting, approved_on=None):
+    """承認: the minutes as they stand become the public text (also after a correction)."""
     require(actor, "councils.manage_council", meeting.council)
     if not meeting.minutes.strip():
         raise ValidationError({"minutes": _("会議録が空のままでは承認できません。")})
     with acting_as(actor), transaction.atomic():
         meeting.minutes_approved_on = approved_on or timezone.localdate()
-        meeting.save(update_fields=["minutes_approved_on"])
+        meeting.approved_minutes = meeting.minutes
+        meeting.save(update_fields=["minutes_approved_on", "approved_minutes"])
     return meeting
+
+
+def correct_minutes(actor, meeting, *, minutes, reason):
+    """訂正 of approved minutes, by the secretariat that approved them, with a reason.
+
+    The trail (``core.corrections``) keeps the approved text, when and why; the approval is
+    cleared, so the minutes go back to approval: until then the public page shows 「訂正中」
+    with the text approved before, and afterwards the corrected text with the notice."""
+    require(actor, "councils.manage_council", meeting.council)
+    stored = Meeting.objects.select_related("council__organisation", "council__secretariat").get(pk=meeting.pk)
+    if not stored.minutes_approved_on:
+        raise ValidationError(_("訂正は承認済みの会議録について行います。承認前の会議録はそのまま編集してください。"))
+    minutes = (minutes or "").strip()
+    if not minutes:
+        raise ValidationError({"minutes": _("会議録を空にする訂正はできません。")})
+    with acting_as(actor), transaction.atomic():
+        record = corrections.correct(actor, stored, reason=reason, changes={"minutes": minutes})
+        stored.minutes_approved_on = None
+        stored.save(update_fields=["minutes_approved_on"])
+        notices.minutes_awaiting_approval(stored, actor, corrected=True)
+    meeting.minutes, meeting.minutes_approved_on = stored.minutes, None
+    return record
+
+
+def withdraw_material(actor, material, *, reason, removed=False):
+    """取下げ of a meeting's material, by the secretariat, with a reason shown on the meeting
+    page. A plain withdrawal keeps the file readable as the withdrawn version; a withdrawal for
+    a personal-data incident (``removed``) stops serving it at once — the download answers 410
+    — and the file is kept only for the audit. A withdrawn material may later be removed."""
+    require(actor, "councils.manage_council", material.meeting.council)
+    if material.withdrawn_at and (not removed or corrections.is_removed(material)):
+        raise ValidationError(_("この資料はすでに取り下げています。"))
+    with acting_as(actor), transaction.atomic():
+        return corrections.withdraw(actor, material, reason=reason, removed=removed,
+                                    changes={"withdrawn_at": material.withdrawn_at or timezone.now()})
 
 
 # --- Recommendations ------------------------------------------------------------------------------
 
-def record_response(actor, recommendation, *, status, response, reason=""):
-    """市の考え方 and 反映状況; 反映せず needs its reason."""
+def record_response(actor, recommendation, *, status, response, reason="", correction_reason=""):
+    """市の考え方 and 反映状況; 反映せず needs its reason.
+
+    The response is public as soon as it is recorded, so changing a response already given is
+    a correction (訂正): it needs ``correction_reason``, and the tracking table and the item
+    page show the notice with the earlier text. The status moves on as the work does."""
     require(actor, "councils.record_response", recommendation)
     if status not in Recommendation.Status.values:
         raise ValidationError({"status": _("反映状況を選んでください。")})
     reason = (reason or "").strip()
     if status == Recommendation.Status.NOT_REFLECTED and not reason:
         raise ValidationError({"reason": _("「反映せず」とするときは、その理由を書いてください。")})
+    response = (response or "").strip()
+    given = Recommendation.objects.filter(pk=recommendation.pk).values_list("response", flat=True).get()
+    correcting = bool(given.strip()) and response != given
+    if correcting and not (correction_reason or "").strip():
+        raise ValidationError({"correction_reason": _(
+            "公表している市の考え方を変えるときは、訂正の理由を書いてください。公開ページに表示されます。")})
     with acting_as(actor), transaction.atomic():
         if status != recommendation.status:
             recommendation.status_changed_at = timezone.now()
         recommendation.status = status
-        recommendation.response = (response or "").strip()
         recommendation.reason = reason
-        recommendation.full_clean()
-        recommendation.save()
+        if correcting:
+            recommendation.response = given
+            corrections.correct(actor, recommendation, reason=correction_reason,
+                                changes={"response": response})
+        else:
+            recommendation.response = response
+            recommendation.full_clean()
+            recommendation.save()
     return recommendation
 
 
@@ -247,6 +315,7 @@ def open_round(actor, council, *, title, fiscal_year, items, criteria, scale_max
         round_.items.set(items)
         Criterion.objects.bulk_create(Criterion(round=round_, number=n, text=text)
                                       for n, text in enumerate(criteria, start=1))
+        notices.round_opened(round_, timezone.localdate())
     return round_
 
 
@@ -269,6 +338,26 @@ def save_ratings(actor, round_, entries, *, submit=False):
     ``submit`` every item must be rated on every criterion; the member's ratings then count.
     """
     member = membership_for(actor, round_)
+    return _write_sheet(round_, member, entries, submit=submit)
+
+
+def enter_sheet(actor, round_, member, entries, *, channel, submit=False):
+    """代理入力: the secretariat enters a member's sheet received on paper, by fax, by hand or by
+    mail — for members without an account too. The same checks as the member's own entry; the
+    progress records the channel and who entered it (shown on the staff round page and to the
+    member on their sheet), and the audit log has the entry."""
+    require(actor, "councils.enter_sheet", round_)
+    if round_.status != EvaluationRound.Status.OPEN:
+        raise ValidationError(_("受付中の評価だけに評価票を入力できます。"))
+    if member.council_id != round_.council_id:
+        raise PermissionDenied(REFUSALS["other_council"])
+    if channel not in MemberProgress.Channel.values or channel == MemberProgress.Channel.WEB:
+        raise ValidationError({"channel": _("評価票を受け取った方法を選んでください。")})
+    with acting_as(actor):
+        return _write_sheet(round_, member, entries, submit=submit, channel=channel, entered_by=actor)
+
+
+def _write_sheet(round_, member, entries, *, submit, channel=MemberProgress.Channel.WEB, entered_by=None):
     item_ids = set(round_.items.values_list("id", flat=True))
     criterion_ids = set(round_.criteria.values_list("id", flat=True))
     problems = []
@@ -309,6 +398,7 @@ def save_ratings(actor, round_, entries, *, submit=False):
                 rating.save(update_fields=["score", "comment", "updated_at"])
         progress, _created = MemberProgress.objects.get_or_create(round=round_, member=member)
         progress.saved_at = timezone.now()
+        progress.channel, progress.entered_by = channel, entered_by
         if submit:
             missing = [k for k in ((i, c) for i in item_ids for c in criterion_ids)
                        if existing.get(k) is None or existing[k].score is None]
@@ -331,16 +421,21 @@ def close_round(actor, round_):
     return round_
 
 
-def save_verdict(actor, round_, item, *, evaluation, response):
+def save_verdict(actor, round_, item, *, evaluation, response, correction_reason=""):
+    """総合評価 and 市の回答 of one item. Once the round is published they are public, so a change
+    is a correction (訂正) with ``correction_reason``; the public pages show its notice."""
     require(actor, "councils.run_evaluation", round_)
     if round_.status == EvaluationRound.Status.OPEN:
         raise ValidationError(_("総合評価は評価を締め切ってから記録します。"))
     if not round_.items.filter(pk=item.pk).exists():
         raise ValidationError(_("この評価の対象ではない取組項目です。"))
+    values = {"evaluation": evaluation.strip(), "response": response.strip()}
     with acting_as(actor), transaction.atomic():
-        verdict, _created = ItemVerdict.objects.update_or_create(
-            round=round_, item=item,
-            defaults={"evaluation": evaluation.strip(), "response": response.strip()})
+        if round_.status != EvaluationRound.Status.PUBLISHED:
+            verdict, _created = ItemVerdict.objects.update_or_create(round=round_, item=item, defaults=values)
+            return verdict
+        verdict, _created = ItemVerdict.objects.get_or_create(round=round_, item=item)
+        corrections.correct(actor, verdict, reason=correction_reason, changes=values)
     return verdict
 
 

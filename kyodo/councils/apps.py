@@ -25,6 +25,15 @@ class CouncilsConfig(AppConfig):
         auditlog.register(models.Application, exclude_fields=["essay", "address", "phone", "email",
                                                              "name", "name_kana", "birth_year"])
         auditlog.register(models.Recommendation, m2m_fields={"items"})
+        # A sheet's submission and its proxy entry (channel, entered_by) are audited; the
+        # time of each autosave is not worth an entry.
+        auditlog.register(models.MemberProgress, exclude_fields=["saved_at"])
+        from kyodo.core import reminders
+
+        from . import notices
+
+        reminders.register("councils.sheets_due", notices.sheets_due)
+        reminders.register("councils.sheets_overdue", notices.sheets_overdue)
         from kyodo.plans import extensions
 
         from . import queries

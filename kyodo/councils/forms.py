@@ -6,13 +6,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core.corrections import reason_field
 from kyodo.core.inputs import (
     MAX_YEAR, MIN_YEAR, CountField, DateField, FiscalYearField, ModelForm,
     ModelMultipleChoiceField, PhoneField, TextField, YearField,
 )
 from kyodo.core.japanese import wareki_fiscal_year
 
-from .models import DEFAULT_CRITERIA, DEFAULT_SCALE, Criterion, Meeting, Recommendation
+from .models import DEFAULT_CRITERIA, DEFAULT_SCALE, Criterion, Meeting, MemberProgress, Recommendation
 
 #: An e-mail address longer than this cannot be stored (EmailField's max_length).
 EMAIL_MAX = 254
@@ -56,11 +57,23 @@ class ReservationForm(forms.Form):
 
 
 class ResponseForm(ModelForm):
+    """市の考え方 and 反映状況. Once a response is given it is public: changing it asks for the
+    reason of the correction (shown with the earlier text on the public pages)."""
+
     class Meta:
         model = Recommendation
         fields = ["status", "response", "reason"]
         widgets = {"response": forms.Textarea(attrs={"rows": 5}),
                    "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.response.strip():
+            self.fields["correction_reason"] = reason_field()
+            self.fields["correction_reason"].required = False
+            self.fields["correction_reason"].label = _("市の考え方を訂正する理由")
+            self.fields["correction_reason"].help_text = _(
+                "市の考え方を変えるときだけ書きます。公開ページに、訂正前の内容とともに表示されます。")
 
     def clean(self):
         cleaned = super().clean()
@@ -79,6 +92,26 @@ class MeetingRecordForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = self.instance.council.members.all()
+        if self.instance.minutes_approved_on:
+            # Approved minutes change only through a correction with its reason.
+            for name in ("minutes_kind", "minutes"):
+                self.fields[name].disabled = True
+            self.fields["minutes"].help_text = _("承認済みです。直すときは下の「会議録の訂正」から、理由を添えて訂正してください。")
+
+
+class MinutesCorrectionForm(forms.Form):
+    """訂正 of approved minutes: the corrected text and the reason shown on the public page."""
+
+    minutes = TextField(label=_("訂正後の会議録"), widget=forms.Textarea(attrs={"rows": 12}))
+    reason = reason_field()
+
+
+class WithdrawMaterialForm(forms.Form):
+    reason = reason_field()
+    removed = forms.BooleanField(
+        label=_("個人情報などを含むため、ファイルの公開をただちに停止する"), required=False,
+        help_text=_("停止したファイルは誰にも配信されず、記録のためだけに保管されます。"
+                    "チェックしない場合、取り下げた資料として閲覧はできます。"))
 
 
 class MaterialForm(forms.Form):
@@ -143,6 +176,18 @@ class VerdictForm(forms.Form):
     evaluation = TextField(label=_("会議としての総合評価"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
     response = TextField(label=_("市の回答"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    correction_reason = TextField(label=_("訂正の理由"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProxyEntryForm(forms.Form):
+    """How the member's sheet reached the secretariat (代理入力)."""
+
+    channel = forms.ChoiceField(
+        label=_("受け取った方法"),
+        choices=[("", "—")] + [c for c in MemberProgress.Channel.choices if c[0] != MemberProgress.Channel.WEB],
+        error_messages={"required": _("評価票を受け取った方法を選んでください。"),
+                        "invalid_choice": _("評価票を受け取った方法を選んでください。")})
 
 
 class TrackingFilterForm(forms.Form):

@@ -140,10 +140,10 @@ class Member(InvitedGrant, models.Model):
     account opens the members' screens once that user has accepted the invitation
     (``user_accepted_at``)."""
 
+    PERSONAL_FIELDS = ("email", "phone")
+
     grant_accepted_field = "user_accepted_at"
     grant_organisation_path = "council__organisation"
-
-    PERSONAL_FIELDS = ("email", "phone")
 
     class Category(models.TextChoices):
         PUBLIC = "public", _("公募")
@@ -337,6 +337,9 @@ class Meeting(models.Model):
     minutes = models.TextField(_("会議録"), blank=True)
     minutes_approved_on = models.DateField(_("会議録の承認日"), null=True, blank=True,
                                            help_text=_("承認されると公開ページに載ります"))
+    #: The text as last approved: what the public page keeps showing (as 「訂正中」) while a
+    #: correction of approved minutes waits for its approval.
+    approved_minutes = models.TextField(_("承認済みの会議録"), blank=True)
 
     class Meta:
         verbose_name = _("会議")
@@ -360,6 +363,12 @@ class Meeting(models.Model):
     @property
     def minutes_published(self):
         return bool(self.minutes_approved_on and self.minutes.strip())
+
+    @property
+    def minutes_under_correction(self):
+        """Approved minutes were corrected and wait for approval again (the public page shows
+        the earlier approved text, marked 「訂正中」)."""
+        return not self.minutes_approved_on and bool(self.approved_minutes.strip())
 
     @property
     def audit_organisation_id(self):
@@ -391,6 +400,9 @@ class Material(models.Model):
     file = models.FileField(_("ファイル"), upload_to=material_path)
     size = models.PositiveIntegerField(_("サイズ(バイト)"), default=0)
     kind = models.CharField(_("形式"), max_length=5)
+    #: Set by ``actions.withdraw_material``; the reason (and whether the file was withdrawn for
+    #: a personal-data incident, never to be served again) is in its ``core.corrections`` trail.
+    withdrawn_at = models.DateTimeField(_("取下げ日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("会議資料")
@@ -647,8 +659,21 @@ class MemberProgress(models.Model):
                               related_name="progress")
     member = models.ForeignKey(Member, verbose_name=_("委員"), on_delete=models.CASCADE,
                                related_name="evaluation_progress")
+    class Channel(models.TextChoices):
+        """How the sheet reached the council: entered by the member, or received by the
+        secretariat and entered on the member's behalf (代理入力)."""
+        WEB = "web", _("本人が入力")
+        PAPER = "paper", _("書面(郵送)")
+        FAX = "fax", _("ファクス")
+        HAND = "hand", _("持参")
+        EMAIL = "email", _("メール")
+
     saved_at = models.DateTimeField(_("最終保存日時"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
+    channel = models.CharField(_("受付の方法"), max_length=8, choices=Channel.choices,
+                               default=Channel.WEB)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("代理入力した職員"),
+                                   null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("評価の進み具合")
@@ -656,6 +681,10 @@ class MemberProgress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "member"], name="member_progress_unique"),
         ]
+
+    @property
+    def entered_on_behalf(self):
+        return self.channel != self.Channel.WEB
 
     @property
     def audit_organisation_id(self):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
+from kyodo.core.corrections import corrections_of
 from kyodo.plans.models import ActionItem
 
 from .models import (
@@ -127,18 +128,20 @@ def round_results(round_):
 def completion(round_):
     """The secretariat's view: each serving member of the council and how far they are."""
     members = list(round_.council.members.all())
-    progress = {p.member_id: p for p in MemberProgress.objects.filter(round=round_)}
+    progress = {p.member_id: p for p in MemberProgress.objects.filter(round=round_).select_related("entered_by")}
     return [(m, progress.get(m.pk)) for m in members]
 
 
 def item_council_sections(item):
-    """What councils say about one action item, for its public page (three queries):
-    the recommendations that concern it and the published evaluations of it."""
+    """What councils say about one action item, for its public page: the recommendations
+    that concern it and the published evaluations of it, with their corrections' trails."""
     recommendations = list(item.recommendations.select_related("report__council").order_by(
         "-report__submitted_on", "number"))
+    trail = corrections_of(recommendations)
     rounds = list(item.evaluation_rounds.filter(status=EvaluationRound.Status.PUBLISHED)
                   .select_related("council").prefetch_related("criteria"))
     evaluations = []
+    verdict_trail = {}
     if rounds:
         ratings = defaultdict(list)
         comments = defaultdict(list)
@@ -165,4 +168,45 @@ def item_council_sections(item):
                     count=len(values), median=statistics.median(values) if values else None,
                     comments=comments[criterion.pk]))
             evaluations.append({"round": round_, "criteria": rows, "verdict": verdicts.get(round_.pk)})
-    return {"recommendations": recommendations, "evaluations": evaluations}
+        verdict_trail = corrections_of(list(verdicts.values()))
+    return {"recommendations": recommendations, "evaluations": evaluations,
+            "trail": trail, "verdict_trail": verdict_trail}
+
+
+@dataclass
+class SheetIndicator:
+    """One indicator beside the ratings: the round's year's target, its year-end actual, the
+    latest half-year or quarter figure (shown as such) and the 達成率, as the plans module
+    computes them."""
+    name: str
+    unit: str
+    target: object
+    actual: object
+    interim: tuple | None  # (period label, value)
+    rate: object
+
+
+def sheet_items(round_):
+    """The round's items in sheet order, each with what a member reads before rating it —
+    ``sheet_reports`` (published progress reports, newest first) and ``sheet_indicators`` —
+    through the plans module's own reads and figures (four queries)."""
+    from kyodo.plans import progress
+    from kyodo.plans.models import Period, ProgressReport
+    from kyodo.plans.queries import indicators_with_values
+
+    reports = Prefetch("reports", to_attr="sheet_reports", queryset=ProgressReport.objects.filter(
+        status=ProgressReport.Status.PUBLISHED).order_by("-fiscal_year", "-published_at", "-id"))
+    items = list(round_.items.select_related("theme").prefetch_related(indicators_with_values(), reports)
+                 .order_by("theme__number", "sort_order", "id"))
+    year = round_.fiscal_year
+    for item in items:
+        item.sheet_indicators = []
+        for indicator in item.indicators.all():
+            summary = progress.summarise_indicator(indicator, year)
+            interim = summary.interim.get(year)
+            item.sheet_indicators.append(SheetIndicator(
+                name=indicator.name, unit=indicator.unit, target=summary.targets.get(year),
+                actual=summary.actuals.get(year),
+                interim=(Period(interim[0]).label, interim[1]) if interim else None,
+                rate=summary.rate.value if summary.rate else None))
+    return items

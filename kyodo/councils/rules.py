@@ -2,8 +2,10 @@
 
 - The secretariat (事務局) runs a council: staff of its secretariat department, the
   organisation's coordinators (主管課) and admins, and platform admins. It screens and selects
-  applicants (their data is seen by nobody else), keeps meetings and minutes, records the
-  administration's response to recommendations, and opens, follows and closes evaluations.
+  applicants (their data is seen by nobody else), keeps meetings and minutes (and corrects
+  approved minutes, withdraws materials), records the administration's response to
+  recommendations, opens, follows and closes evaluations, and enters the sheets members send
+  on paper, by fax or by hand (代理入力).
 - A member (委員) whose account the secretariat linked to the council works in the workspace: rates and
   comments in open evaluation rounds, their own ratings only.
 - Everyone sees the public side: members' public names, meetings, approved minutes,
@@ -110,4 +112,5 @@ rules.add_perm("councils.manage_council", secretariat)
 rules.add_perm("councils.view_applications", secretariat)
 rules.add_perm("councils.record_response", secretariat)
 rules.add_perm("councils.run_evaluation", secretariat)
+rules.add_perm("councils.enter_sheet", secretariat)
 rules.add_perm("councils.rate", is_member_of_council & is_open_round)

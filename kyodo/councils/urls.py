@@ -22,6 +22,8 @@ urlpatterns = [
     path("workspace/", views.workspace, name="workspace"),
     path("workspace/evaluations/<id:round_id>/", views.rate, name="rate"),
     path("workspace/evaluations/<id:round_id>/manage/", views.manage_round, name="manage_round"),
+    path("workspace/evaluations/<id:round_id>/members/<id:member_id>/sheet/", views.enter_sheet,
+         name="enter_sheet"),
     path("workspace/<id:council_id>/evaluations/new/", views.new_round, name="new_round"),
     path("workspace/calls/<id:call_id>/applications/", views.applications, name="applications"),
     path("workspace/recommendations/<id:recommendation_id>/", views.respond, name="respond"),

@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from kyodo.core import corrections
 from kyodo.core.inputs import MAX_ID, IntegerField, query_value
 from kyodo.core.models import Organisation
 from kyodo.core.throttle import SubmissionLimit
@@ -19,10 +20,14 @@ from kyodo.plans.models import Theme
 
 from . import actions, queries
 from .forms import (
-    ApplicationForm, MaterialForm, MeetingRecordForm, ReservationForm, ResponseForm, RoundForm,
-    TrackingFilterForm, VerdictForm,
+    ApplicationForm, MaterialForm, MeetingRecordForm, MinutesCorrectionForm, ProxyEntryForm,
+    ReservationForm, ResponseForm, RoundForm, TrackingFilterForm, VerdictForm,
+    WithdrawMaterialForm,
 )
-from .models import Application, Call, Council, EvaluationRound, Material, Meeting, Recommendation
+from .models import (
+    Application, Call, Council, EvaluationRound, Material, Meeting, Member, MemberProgress,
+    Recommendation,
+)
 
 
 def organisation_or_404(slug):
@@ -82,7 +87,17 @@ def meeting(request, slug, meeting_id):
         "organisation": organisation, "meeting": meeting, "council": meeting.council,
         "reservation_form": ReservationForm(), "can_reserve": _can_reserve(meeting),
         "can_manage": request.user.has_perm("councils.manage_council", meeting.council),
+        "materials": with_withdrawals(meeting.materials.all()),
     })
+
+
+def with_withdrawals(materials):
+    """The materials, each with ``withdrawal``: its latest withdrawal (None while it stands)."""
+    materials = list(materials)
+    trail = corrections.corrections_of(materials)
+    for material in materials:
+        material.withdrawal = (trail.get(material.pk) or [None])[-1] if material.withdrawn_at else None
+    return materials
 
 
 def _can_reserve(meeting):
@@ -113,6 +128,7 @@ def reserve(request, slug, meeting_id):
     return render(request, "councils/meeting.html", {
         "organisation": organisation, "meeting": meeting, "council": meeting.council,
         "reservation_form": form, "can_reserve": _can_reserve(meeting),
+        "materials": with_withdrawals(meeting.materials.all()),
     }, status=429 if limited else 400)
 
 
@@ -120,12 +136,21 @@ def material(request, slug, material_id):
     organisation = organisation_or_404(slug)
     material = get_object_or_404(Material.objects.select_related("meeting__council"), pk=material_id,
                                  meeting__council__organisation=organisation)
+    if material.withdrawn_at and corrections.is_removed(material):
+        # Withdrawn for a personal-data incident: never served again, to anyone.
+        return render(request, "councils/material_removed.html", {
+            "organisation": organisation, "material": material, "meeting": material.meeting,
+            "council": material.meeting.council,
+        }, status=410)
     from .models import MATERIAL_TYPES
 
     content_type = MATERIAL_TYPES[material.kind][0]
-    return FileResponse(material.file.open("rb"), content_type=content_type,
-                        as_attachment=material.kind not in {"pdf", "png", "jpg", "jpeg"},
-                        filename=material.file.name.rsplit("/", 1)[-1])
+    response = FileResponse(material.file.open("rb"), content_type=content_type,
+                            as_attachment=material.kind not in {"pdf", "png", "jpg", "jpeg"},
+                            filename=material.file.name.rsplit("/", 1)[-1])
+    # Every copy asks again first, so that a file withdrawn for personal data stops at once.
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def call(request, slug, call_id):
@@ -166,9 +191,10 @@ def tracking(request, slug, printable=False):
     themes = Theme.objects.filter(plan__organisation=organisation).select_related("plan").order_by(
         "plan_id", "number")
     filters = TrackingFilterForm(request.GET or None, themes=themes)
-    recommendations = queries.tracking_table(organisation, status=filters.value("status"),
-                                             theme=filters.value("theme"))
+    recommendations = list(queries.tracking_table(organisation, status=filters.value("status"),
+                                                  theme=filters.value("theme")))
     context = {"organisation": organisation, "recommendations": recommendations,
+               "trail": corrections.corrections_of(recommendations),
                "filters": filters, "status_counts": queries.status_counts(organisation)}
     if printable:
         return render(request, "councils/tracking_print.html", context)
@@ -188,6 +214,7 @@ def evaluation(request, slug, round_id, printable=False):
     return render(request, "councils/evaluation_print.html" if printable else "councils/evaluation.html", {
         "organisation": organisation, "round": round_, "council": round_.council,
         "results": results, "submitted": submitted, "scale": round_.scale(),
+        "trail": corrections.corrections_of([r.verdict for r in results]),
     })
 
 
@@ -236,12 +263,14 @@ def _rating_entries(round_, post):
 
 
 def _rating_rows(round_, member, post=None):
+    """The sheet: per item (with its reports and indicators) the member's ratings, or what was
+    just posted when it came back with an error."""
     from .models import Rating
 
     saved = {(r.item_id, r.criterion_id): r for r in Rating.objects.filter(round=round_, member=member)}
     criteria = list(round_.criteria.all())
     rows = []
-    for item in round_.items.select_related("theme").order_by("theme__number", "sort_order", "id"):
+    for item in queries.sheet_items(round_):
         cells = []
         for criterion in criteria:
             key = f"{item.pk}_{criterion.pk}"
@@ -284,13 +313,53 @@ def rate(request, slug, round_id):
             else:
                 messages.success(request, _("一時保存しました(まだ提出していません)。"))
             return redirect(reverse("councils:rate", args=[slug, round_.pk]) + "?saved=1")
-    from .models import MemberProgress
-
-    progress = MemberProgress.objects.filter(round=round_, member=member).first()
+    progress = MemberProgress.objects.filter(round=round_, member=member).select_related("entered_by").first()
     return render(request, "councils/rate.html", {
         "organisation": organisation, "round": round_, "member": member, "progress": progress,
         "rows": _rating_rows(round_, member, request.POST if error else None),
         "scale": round_.scale(), "errors": error.messages if error else [],
+        "days_left": _days_left(round_),
+    }, status=400 if error else 200)
+
+
+def _days_left(round_):
+    return (round_.deadline - timezone.localdate()).days if round_.deadline else None
+
+
+@login_required
+def enter_sheet(request, slug, round_id, member_id):
+    """代理入力: the secretariat enters the sheet a member sent on paper, by fax, by hand or by
+    mail — the same sheet the member sees, with how it was received."""
+    organisation = organisation_or_404(slug)
+    round_ = _round_in(organisation, round_id)
+    if not request.user.has_perm("councils.enter_sheet", round_):
+        raise PermissionDenied(actions.REFUSALS["councils.enter_sheet"])
+    member = get_object_or_404(Member, pk=member_id, council=round_.council)
+    progress = MemberProgress.objects.filter(round=round_, member=member).first()
+    form = ProxyEntryForm(request.POST or None, initial={
+        "channel": progress.channel if progress and progress.entered_on_behalf else ""})
+    error = None
+    if request.method == "POST":
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["channel"])
+            progress = actions.enter_sheet(request.user, round_, member, _rating_entries(round_, request.POST),
+                                           channel=form.cleaned_data["channel"], submit="submit" in request.POST)
+        except ValidationError as problem:
+            error = problem
+        else:
+            if progress.submitted_at:
+                messages.success(request, _("%(name)s 委員の評価票を提出済みとして入力しました(%(channel)s)。") % {
+                    "name": member.name, "channel": progress.get_channel_display()})
+            else:
+                messages.success(request, _("%(name)s 委員の評価票を一時保存しました(%(channel)s、まだ提出になっていません)。") % {
+                    "name": member.name, "channel": progress.get_channel_display()})
+            return redirect("councils:manage_round", slug=slug, round_id=round_.pk)
+    return render(request, "councils/enter_sheet.html", {
+        "organisation": organisation, "round": round_, "council": round_.council, "member": member,
+        "progress": progress, "form": form, "scale": round_.scale(),
+        "rows": _rating_rows(round_, member, request.POST if error else None),
+        "errors": error.messages if error else [], "days_left": _days_left(round_),
     }, status=400 if error else 200)
 
 
@@ -413,13 +482,32 @@ def manage_meeting(request, slug, meeting_id):
                                 council__organisation=organisation)
     if not request.user.has_perm("councils.manage_council", meeting.council):
         raise PermissionDenied(actions.REFUSALS["councils.manage_council"])
-    record_form = MeetingRecordForm(request.POST if request.POST.get("step") == "record" else None,
-                                    instance=meeting)
-    material_form = MaterialForm(request.POST if request.POST.get("step") == "material" else None,
-                                 request.FILES or None)
+    step = request.POST.get("step") if request.method == "POST" else None
+    record_form = MeetingRecordForm(request.POST if step == "record" else None, instance=meeting)
+    material_form = MaterialForm(request.POST if step == "material" else None, request.FILES or None)
+    correction_form = MinutesCorrectionForm(request.POST if step == "correct" else None,
+                                            initial={"minutes": meeting.minutes}, prefix="correction")
+    materials = with_withdrawals(meeting.materials.all())
+    withdraw_form = None
+    for material in materials:  # one form each, so that ids stay unique and errors stay put
+        material.withdraw_form = WithdrawMaterialForm(prefix=f"withdraw-{material.pk}")
     if request.method == "POST":
-        step = request.POST.get("step")
         try:
+            if step == "correct" and correction_form.is_valid():
+                actions.correct_minutes(request.user, meeting, **correction_form.cleaned_data)
+                messages.success(request, _("会議録を訂正しました。もう一度承認するまで、公開ページには「訂正中」と表示されます。"))
+                return redirect("councils:manage_meeting", slug=slug, meeting_id=meeting.pk)
+            if step == "withdraw":
+                wanted = posted_id(request, "material")
+                material = next((m for m in materials if m.pk == wanted), None)
+                if material is None:
+                    raise Http404
+                withdraw_form = material.withdraw_form = WithdrawMaterialForm(
+                    request.POST, prefix=f"withdraw-{material.pk}")
+                if withdraw_form.is_valid():
+                    actions.withdraw_material(request.user, material, **withdraw_form.cleaned_data)
+                    messages.success(request, _("「%(title)s」を取り下げました。") % {"title": material.title})
+                    return redirect("councils:manage_meeting", slug=slug, meeting_id=meeting.pk)
             if step == "record" and record_form.is_valid():
                 actions.save_meeting(request.user, record_form.instance,
                                      attendees=record_form.cleaned_data["attendees"])
@@ -435,9 +523,12 @@ def manage_meeting(request, slug, meeting_id):
                 messages.success(request, _("会議録を承認しました。公開ページに載りました。"))
                 return redirect("councils:manage_meeting", slug=slug, meeting_id=meeting.pk)
         except ValidationError as error:
-            add_errors(material_form if step == "material" else record_form, error)
+            add_errors({"material": material_form, "correct": correction_form,
+                        "withdraw": withdraw_form}.get(step) or record_form, error)
+    forms = (record_form, material_form, correction_form, withdraw_form)
     return render(request, "councils/manage_meeting.html", {
         "organisation": organisation, "meeting": meeting, "council": meeting.council,
         "record_form": record_form, "material_form": material_form,
+        "correction_form": correction_form, "materials": materials,
         "reservations": meeting.reservations.all(),
-    }, status=400 if (record_form.errors or material_form.errors) else 200)
+    }, status=400 if any(f is not None and f.errors for f in forms) else 200)

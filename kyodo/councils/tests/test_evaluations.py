@@ -83,7 +83,7 @@ def test_autosave_by_htmx_answers_a_fragment_and_keeps_a_draft(client, evaluatio
                            {f"score_{item.pk}_{criterion.pk}": "4",
                             f"comment_{item.pk}_{criterion.pk}": "途中まで"},
                            HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and "保存済み" in response.content.decode()
+    assert response.status_code == 200 and "保存しました" in response.content.decode()
     assert "<html" not in response.content.decode()
     rating = Rating.objects.get()
     assert (rating.score, rating.comment) == (4, "途中まで")

@@ -39,13 +39,21 @@
     function remember() {
       try { window.localStorage.setItem(key, JSON.stringify({at: Date.now(), values: values(form)})); } catch (e) { /* storage full or disabled */ }
     }
-    form.addEventListener("input", remember);
-    form.addEventListener("change", remember);
+    // The status line says at once that there is something not yet on the server; the
+    // server's answer ("保存しました hh:mm") replaces it.
+    function unsaved() {
+      if (!status) return;
+      status.setAttribute("data-state", "unsaved");
+      status.textContent = status.getAttribute("data-unsaved");
+    }
+    form.addEventListener("input", function () { remember(); unsaved(); });
+    form.addEventListener("change", function () { remember(); unsaved(); });
     form.addEventListener("submit", remember);
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (event.detail.elt !== form) return;
       if (event.detail.successful) {
         window.localStorage.removeItem(key);
+        if (status) status.setAttribute("data-state", "saved");
       } else if (status) {
         status.innerHTML = "";
         status.appendChild(document.createTextNode("保存できませんでした(ログインが切れた可能性があります)。入力はこの端末に残っています。"));
