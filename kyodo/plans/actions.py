@@ -9,6 +9,11 @@ Numbers typed by people are read by core's typed inputs (``kyodo.core.inputs``):
 digits (１２３), thousands separators (1,234) and surrounding spaces are accepted; anything
 else, and anything beyond what the columns hold, is refused naming the field.
 
+Once a plan is adopted (策定済), what its items promise — title, content, 担当課, yearly
+schedule, targets — changes only by a 見直し (``revise_item``): a revision with a reason and
+the values before and after, shown publicly. The plain setters refuse it, from any screen,
+import or script (``refuse_unrevised``).
+
 An object is checked as it is and as it will be: an edit may not move a theme, item or
 indicator to another parent (``check_parent``), since the editor was checked against the
 parent it has now.
@@ -23,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import corrections
+from kyodo.core import queries as core_queries
 from kyodo.core.actions import acting_as
 from kyodo.core.inputs import AmountField, DecimalField, clean_cell
 from kyodo.core.japanese import wareki_date
@@ -32,7 +38,7 @@ from kyodo.core.notify import holders, notify
 from . import rules as plan_rules
 from . import workflow
 from .models import (
-    DECIMAL, ActionItem, Indicator, IndicatorActual, IndicatorTarget, ItemBudget, ItemSchedule,
+    DECIMAL, ActionItem, Indicator, IndicatorActual, IndicatorTarget, ItemBudget, ItemSchedule, Plan,
     ProgressReport, ReportTransition, Revision, fiscal_year_label,
 )
 
@@ -151,10 +157,37 @@ def save_item(actor, item, departments=None):
                 raise ValidationError({"departments": _("担当課を1つ以上選んでください。")})
             if any(d.organisation_id != item.plan.organisation_id for d in departments):
                 raise ValidationError({"departments": _("担当課は計画と同じ団体の部署から選んでください。")})
+        if item.pk is not None and is_adopted(item.plan):
+            stored = ActionItem.objects.prefetch_related("departments").get(pk=item.pk)
+            changed = [name for name in ("title", "description")
+                       if getattr(stored, name) != getattr(item, name)]
+            if departments is not None and ({d.pk for d in departments}
+                                            != {d.pk for d in stored.departments.all()}):
+                changed.append("departments")
+            refuse_unrevised(item.plan, changed)
         item.save()
         if departments is not None:
             item.departments.set(departments)
     return item
+
+
+def is_adopted(plan):
+    return plan.status != Plan.Status.DRAFT
+
+
+def refuse_unrevised(plan, changed):
+    """Refuse a change to what an adopted plan promises made outside a 見直し; ``changed``
+    names the fields (of ActionItem, or "schedule" / "targets") the change touches."""
+    if not changed or not is_adopted(plan):
+        return
+    labels = {"schedule": _("スケジュール"), "targets": _("目標値")}
+    names = "、".join(str(labels.get(n) or ActionItem._meta.get_field(n).verbose_name) for n in changed)
+    raise ValidationError(
+        {n if n in ("title", "description", "departments") else None: _(
+            "策定済みの計画の%(names)sは、「見直し」で理由とともに変更してください。"
+            "変更前と変更後が公開ページに記録されます。") % {"names": names} for n in changed},
+        code="needs_revision",
+    )
 
 
 def save_indicator(actor, indicator):
@@ -170,6 +203,10 @@ def set_schedule(actor, item, fiscal_year, content):
     """The item's plan for one fiscal year; empty content removes it."""
     require(actor, "plans.manage_plan", item.plan)
     item.plan.check_fiscal_year(fiscal_year)
+    current = ItemSchedule.objects.filter(item=item, fiscal_year=fiscal_year).values_list(
+        "content", flat=True).first()
+    if (current or "") != (content or "").strip():
+        refuse_unrevised(item.plan, ["schedule"])
     with acting_as(actor), transaction.atomic():
         return _write_schedule(item, fiscal_year, content)
 
@@ -211,6 +248,14 @@ def set_targets(actor, indicator, targets):
     nothing unless every entry is good.
     """
     require(actor, "plans.set_targets", indicator)
+    plan = indicator.item.plan
+    if is_adopted(plan) and indicator.pk is not None:
+        # A new indicator of an adopted plan gets its first targets here; once it has any,
+        # they change by a 見直し like every other promise.
+        current = {t.fiscal_year: t.value for t in indicator.targets.all()}
+        wanted = _check_targets(indicator, targets)
+        if current and any(current.get(year) != value for year, value in wanted.items()):
+            refuse_unrevised(plan, ["targets"])
     with acting_as(actor), transaction.atomic():
         _write_targets(indicator, targets)
 
@@ -515,16 +560,24 @@ def withdraw_report(actor, report, *, reason):
 
 # --- Revisions -------------------------------------------------------------------------------------
 
-REVISABLE = ("title", "description", "schedules", "targets")
+REVISABLE = ("title", "description", "departments", "schedules", "targets")
+
+
+def department_paths(organisation, departments):
+    """「総務局 総務部 総務課、…」: departments by their full path (two 総務課 stay apart)."""
+    paths = {node.department.pk: node.full_name
+             for node in core_queries.flatten(core_queries.department_tree(organisation))}
+    return "、".join(sorted(paths.get(d.pk, d.name) for d in departments))
 
 
 def revise_item(actor, item, changes, reason_category, reason, *, at=None):
     """見直し: change an item's content, yearly schedule or indicator targets, with a reason.
 
-    ``changes`` may hold ``title``, ``description``, ``schedules`` ({fiscal_year: text}) and
+    ``changes`` may hold ``title``, ``description``, ``departments`` (the new 担当課),
+    ``schedules`` ({fiscal_year: text}) and
     ``targets`` ({indicator or its integer id: {fiscal_year: value}}). The revision keeps, for every
     value that really changed, its value before and after, under flat keys: ``title``,
-    ``description``, ``schedule.2006``, ``target.<indicator id>.2006``. ``at`` is for imports
+    ``description``, ``departments`` (full paths), ``schedule.2006``, ``target.<indicator id>.2006``. ``at`` is for imports
     and the demo, which replay revisions made in the past.
     """
     require(actor, "plans.revise_item", item)
@@ -544,6 +597,18 @@ def revise_item(actor, item, changes, reason_category, reason, *, at=None):
     for name in ("title", "description"):
         if name in changes and (changes[name] or "").strip() != getattr(item, name):
             before[name], after[name] = getattr(item, name), (changes[name] or "").strip()
+
+    departments = None
+    if changes.get("departments") is not None:
+        departments = list(changes["departments"])
+        if not departments:
+            errors.append(_("担当課を1つ以上選んでください。"))
+        elif any(d.organisation_id != item.plan.organisation_id for d in departments):
+            errors.append(_("担当課は計画と同じ団体の部署から選んでください。"))
+        elif {d.pk for d in departments} != {d.pk for d in item.departments.all()}:
+            organisation = item.plan.organisation
+            before["departments"] = department_paths(organisation, item.departments.all())
+            after["departments"] = department_paths(organisation, departments)
 
     schedules = {s.fiscal_year: s.content for s in item.schedules.all()}
     for year, content in (changes.get("schedules") or {}).items():
@@ -586,6 +651,8 @@ def revise_item(actor, item, changes, reason_category, reason, *, at=None):
                     setattr(item, name, after[name])
             item.full_clean()
             item.save()
+        if "departments" in after:
+            item.departments.set(departments)
         for key, content in after.items():
             if key.startswith("schedule."):
                 _write_schedule(item, int(key.split(".")[1]), content)
@@ -605,7 +672,7 @@ def revision_rows(revision, indicators_by_id=None):
     rows = []
     for key, new in revision.after.items():
         old = revision.before.get(key)
-        if key in ("title", "description"):
+        if key in ("title", "description", "departments"):
             label = ActionItem._meta.get_field(key).verbose_name
         elif key.startswith("schedule."):
             label = _("スケジュール(%(year)s)") % {"year": fiscal_year_label(int(key.split(".")[1]))}

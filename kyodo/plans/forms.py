@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import inputs
 from kyodo.core.corrections import reason_field
+from kyodo.core.widgets import use_department_picker
 from kyodo.core.japanese import wareki_fiscal_year
 
 from .actions import plain, value_field
@@ -128,14 +129,19 @@ class DepartmentsField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+#: What an adopted plan's item promises: changed by a 見直し only (``actions.refuse_unrevised``).
+PROMISED = ("title", "description", "departments")
+
+
 class ItemForm(inputs.ModelForm):
     """An item's content and 担当課. The plan is the one in the URL; the theme and departments
-    offered are that plan's and its organisation's only."""
+    offered are that plan's and its organisation's only, as their tree (局 › 部 › 課) with a
+    search. Once the plan is adopted, an existing item's content and 担当課 are shown but
+    changed by a 見直し, with a reason."""
 
     class Meta:
         model = ActionItem
         fields = ["theme", "code", "title", "description", "departments", "sort_order"]
-        widgets = {"departments": forms.CheckboxSelectMultiple}
         field_classes = {"departments": DepartmentsField}
 
     def __init__(self, *args, plan, **kwargs):
@@ -143,6 +149,11 @@ class ItemForm(inputs.ModelForm):
         self.instance.plan = plan
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["departments"].queryset = plan.organisation.departments.all()
+        use_department_picker(self.fields["departments"], plan.organisation)
+        if self.instance.pk and plan.status != Plan.Status.DRAFT:
+            for name in PROMISED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("策定済みの計画では「見直し」で理由とともに変更します。")
 
 
 def target_fields(plan, current, *, label):
@@ -168,7 +179,10 @@ class IndicatorForm(inputs.ModelForm):
         self.instance.item = item
         self.plan = item.plan
         current = {t.fiscal_year: t.value for t in self.instance.targets.all()} if self.instance.pk else {}
+        # An adopted plan's targets, once set, change by a 見直し (actions.set_targets).
+        fixed = bool(current) and self.plan.status != Plan.Status.DRAFT
         for year, field in target_fields(self.plan, current, label=_("目標値(%(year)s)")).items():
+            field.disabled = fixed
             self.fields[f"target_{year}"] = field
 
     def targets(self):
@@ -307,6 +321,11 @@ class ReviseForm(forms.Form):
         self.item = item
         self.fields["title"].initial = item.title
         self.fields["description"].initial = item.description
+        self.fields["departments"] = DepartmentsField(
+            label=_("担当課"), queryset=item.plan.organisation.departments.all(),
+            initial=[d.pk for d in item.departments.all()])
+        use_department_picker(self.fields["departments"], item.plan.organisation)
+        self.order_fields(["reason_category", "reason", "title", "description", "departments"])
         schedules = {s.fiscal_year: s.content for s in item.schedules.all()}
         for year in item.plan.fiscal_years:
             self.fields[f"schedule_{year}"] = inputs.TextField(
@@ -325,6 +344,7 @@ class ReviseForm(forms.Form):
         years = self.item.plan.fiscal_years
         return {
             "title": data["title"], "description": data["description"],
+            "departments": data["departments"],
             "schedules": {year: data.get(f"schedule_{year}", "") for year in years},
             "targets": {i.pk: {year: data.get(f"target_{i.pk}_{year}") for year in years}
                         for i in self.indicators},
@@ -342,3 +362,12 @@ class ImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise ValidationError(_("ファイルが大きすぎます(5MBまで)。"))
         return upload
+
+
+class ImportRevisionForm(forms.Form):
+    """The reason of the 見直し an import into an adopted plan records (shown publicly)."""
+
+    reason_category = forms.ChoiceField(label=_("見直しの理由(区分)"),
+                                        choices=[("", "---------"), *Revision.Reason.choices])
+    reason = inputs.TextField(label=_("見直しの理由"), widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("取組項目ごとの見直しの記録に、変更前・変更後とともに公開されます。"))

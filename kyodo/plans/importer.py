@@ -8,8 +8,16 @@ The template (``template_response``) has three sheets, one row per record:
 
 Records are matched by their natural keys (theme number, item code, indicator name within
 the item): a matching record is updated, anything else is created; nothing is deleted.
-担当課 lists department names separated by 「、」; a name found more than once in the
-organisation must be written with its parents, separated by spaces (「総務局 行政部 総務課」).
+担当課 lists departments separated by 「、」, each by its full path from the top, separated by
+spaces (「総務局 総務部 総務課」) — what the template writes, so that a template given out
+imports back unchanged even where two departments share a name; a name found only once in the
+organisation may be written alone.
+
+Into an adopted (策定済) plan, what the workbook changes in existing items (title, content,
+担当課, targets) is a 見直し: ``import_workbook`` first raises ``RevisionsPending`` with the
+changes it would make (the page shows them and asks for the reason), and, given the reason,
+records one revision per item through ``actions.revise_item``. New themes, items and
+indicators are added as they are.
 
 Every row of every sheet is checked before anything is written; if any row fails, nothing
 is imported and each problem is listed with its sheet, row, column and reason.
@@ -33,7 +41,7 @@ from kyodo.core.japanese import wareki_fiscal_year
 
 from . import actions
 from .actions import is_blank, value_field
-from .models import ActionItem, Indicator, IndicatorTarget, Theme
+from .models import ActionItem, Indicator, IndicatorTarget, Revision, Theme
 
 THEMES, ITEMS, INDICATORS = "重点項目", "取組項目", "成果指標"
 SHEETS = {
@@ -63,6 +71,23 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
+@dataclass
+class ItemRevision:
+    """What the workbook changes in one existing item of an adopted plan."""
+
+    item: ActionItem
+    rows: list  # (label, before, after), as the revision will show them
+    changes: dict  # for actions.revise_item; targets by indicator name until they have ids
+
+
+class RevisionsPending(Exception):
+    """The workbook changes an adopted plan's items: a reason is needed first."""
+
+    def __init__(self, revisions):
+        super().__init__(f"{len(revisions)} items revised")
+        self.revisions = revisions
+
+
 def target_header(year):
     return f"目標値({wareki_fiscal_year(year)}/{year})"
 
@@ -75,12 +100,13 @@ def template_response(plan):
     themes = list(plan.themes.all())
     items = list(ActionItem.objects.filter(plan=plan).select_related("theme")
                  .prefetch_related("departments"))
+    paths = department_paths(plan.organisation)
     indicators = list(Indicator.objects.filter(item__plan=plan).select_related("item")
                       .prefetch_related("targets"))
     rows = {
         THEMES: [[t.number, t.title, t.description] for t in themes],
         ITEMS: [[i.code, i.theme.number, i.title, i.description,
-                 "、".join(d.name for d in i.departments.all())] for i in items],
+                 "、".join(paths[d.pk] for d in i.departments.all())] for i in items],
         INDICATORS: [[ind.item.code, ind.name, ind.unit, _num(ind.baseline), ind.baseline_year,
                       "はい" if ind.higher_is_better else "いいえ",
                       *[_num({t.fiscal_year: t.value for t in ind.targets.all()}.get(y)) for y in years]]
@@ -100,7 +126,8 @@ def template_response(plan):
     for line in (
         "1行目の見出しは変えないでください。2行目から1行に1件ずつ書きます。",
         "同じ番号・項目番号・指標名の行は既存のものを更新し、それ以外は追加します(削除はしません)。",
-        "担当課は部署名を「、」で区切って書きます。同じ名前の部署が複数あるときは上位の部署名から空白で区切って書きます(例: 総務局 行政部 総務課)。",
+        "担当課は、上位の部署名から空白で区切った名前(例: 総務局 総務部 総務課)を「、」で区切って書きます。同じ名前の部署がほかにないときは部署名だけでも構いません。",
+        "策定済みの計画では、既存の取組項目の名称・内容・担当課・目標値の変更は「見直し」として記録されます。取り込む前に変更内容が表示され、見直しの理由を入力します。",
         "大きいほど良い: はい/いいえ(待ち時間のように小さいほど良い指標は「いいえ」)。空欄は「はい」です。",
         f"年度は計画期間({plan.span_label})の中で、西暦の年(例: 2005)で書きます。",
         "1行でも誤りがあると何も取り込まれず、シート・行・列ごとに理由が表示されます。",
@@ -153,6 +180,12 @@ def _required(record, sheet, row, problems):
             problems.append(Problem(sheet, row, title, _("入力してください。")))
             ok = False
     return ok
+
+
+def department_paths(organisation):
+    """{department id: 「総務局 総務部 総務課」}: each department by its full path."""
+    return {node.department.pk: node.full_name
+            for node in core_queries.flatten(core_queries.department_tree(organisation))}
 
 
 def _department_lookup(organisation):
@@ -310,9 +343,61 @@ def validate(plan, upload):
     return themes, items, indicators
 
 
-def import_workbook(actor, plan, upload):
-    """Validate the whole workbook, then write it in one transaction (all or nothing)."""
+def revisions(plan, items, indicators):
+    """What the checked workbook changes in the existing items of an adopted plan (none for
+    a 素案): one ``ItemRevision`` per item that changes, in the plan's order."""
+    if not actions.is_adopted(plan):
+        return []
+    stored = (ActionItem.objects.filter(plan=plan, code__in=list(items) + [c for c, _n in indicators])
+              .prefetch_related("departments", "indicators__targets"))
+    paths = department_paths(plan.organisation)
+    found = []
+    for item in stored:
+        rows, changes = [], {}
+        data = items.get(item.code)
+        if data is not None:
+            for name in ("title", "description"):
+                if data[name] != getattr(item, name):
+                    rows.append((ActionItem._meta.get_field(name).verbose_name, getattr(item, name), data[name]))
+                    changes[name] = data[name]
+            if {d.pk for d in data["departments"]} != {d.pk for d in item.departments.all()}:
+                rows.append((ActionItem._meta.get_field("departments").verbose_name,
+                             "、".join(sorted(paths[d.pk] for d in item.departments.all())),
+                             "、".join(sorted(paths[d.pk] for d in data["departments"]))))
+                changes["departments"] = data["departments"]
+        current = {i.name: {t.fiscal_year: t.value for t in i.targets.all()} for i in item.indicators.all()}
+        for (code, name), entry in indicators.items():
+            if code != item.code:
+                continue
+            for year, value in sorted(entry["targets"].items()):
+                held = current.get(name, {}).get(year)
+                if value != held:
+                    rows.append((_("%(name)s の目標値(%(year)s)") % {
+                        "name": name, "year": wareki_fiscal_year(year, western=True)},
+                        actions.plain(held), actions.plain(value)))
+                    changes.setdefault("targets", {}).setdefault(name, {})[year] = value
+        if rows:
+            found.append(ItemRevision(item, rows, changes))
+    return found
+
+
+def preview(plan, upload):
+    """The revisions the workbook would record (after checking it; ImportRefused otherwise)."""
+    _themes, items, indicators = validate(plan, upload)
+    return revisions(plan, items, indicators)
+
+
+def import_workbook(actor, plan, upload, *, reason_category="", reason=""):
+    """Validate the whole workbook, then write it in one transaction (all or nothing).
+
+    Into an adopted plan, changes to existing items need ``reason_category`` and ``reason``
+    (else ``RevisionsPending`` says what they are) and are recorded as revisions.
+    """
     themes, items, indicators = validate(plan, upload)
+    pending = revisions(plan, items, indicators)
+    if pending and not (reason or "").strip():
+        raise RevisionsPending(pending)
+    revised = {r.item.code: r for r in pending}
     try:
         with transaction.atomic():
             theme_objects = {t.number: t for t in plan.themes.all()}
@@ -324,28 +409,40 @@ def import_workbook(actor, plan, upload):
             for code, data in items.items():
                 item = item_objects.get(code) or ActionItem(plan=plan, code=code)
                 item.theme = theme_objects[data["theme"]]
-                item.title, item.description = data["title"], data["description"]
-                item_objects[code] = actions.save_item(actor, item, departments=data["departments"])
+                departments = data["departments"]
+                if code in revised:  # the content changes by the revision below
+                    departments = None
+                else:
+                    item.title, item.description = data["title"], data["description"]
+                item_objects[code] = actions.save_item(actor, item, departments=departments)
             existing = {(i.item.code, i.name): i for i in
                         Indicator.objects.filter(item__plan=plan).select_related("item__plan")}
+            saved = {}
             for (code, name), data in indicators.items():
                 indicator = existing.get((code, name)) or Indicator(item=item_objects[code], name=name)
                 indicator.unit, indicator.baseline = data["unit"], data["baseline"]
                 indicator.baseline_year = data["baseline_year"]
                 indicator.higher_is_better = data["higher_is_better"]
-                indicator = actions.save_indicator(actor, indicator)
-                if data["targets"]:
+                indicator = saved[(code, name)] = actions.save_indicator(actor, indicator)
+                if data["targets"] and code not in revised:
                     actions.set_targets(actor, indicator, data["targets"])
+            for code, revision in revised.items():
+                changes = dict(revision.changes)
+                if "targets" in changes:
+                    changes["targets"] = {saved[(code, name)].pk: years
+                                          for name, years in changes["targets"].items()}
+                actions.revise_item(actor, item_objects[code], changes, reason_category, reason)
     except ValidationError as error:
         raise ImportRefused([Problem("", 0, "", message) for message in error.messages]) from None
     # Fresh statistics for what the import filled, so that later pages are not planned as
     # if the tables were still empty (issue 13 §11).
     analyze(*FILLED)
-    return {"themes": len(themes), "items": len(items), "indicators": len(indicators)}
+    return {"themes": len(themes), "items": len(items), "indicators": len(indicators),
+            "revisions": len(revised)}
 
 
 #: The tables an import fills.
-FILLED = (Theme, ActionItem, ActionItem.departments.through, Indicator, IndicatorTarget)
+FILLED = (Theme, ActionItem, ActionItem.departments.through, Indicator, IndicatorTarget, Revision)
 
 
 

@@ -6,6 +6,9 @@ publishes them, follows which departments have not reported, edits plans and rev
 Every write goes through ``actions``; every refusal is the rule's Japanese message.
 """
 
+import base64
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +22,7 @@ from kyodo.core.rules import departments_for
 
 from . import actions, importer, queries, workflow
 from .forms import (
-    CorrectReportForm, ImportForm, IndicatorForm, ItemForm, NewReportForm, PlanForm, ReportForm,
+    CorrectReportForm, ImportForm, ImportRevisionForm, IndicatorForm, ItemForm, NewReportForm, PlanForm, ReportForm,
     ReportingStatusForm, ReviseForm, StepForm, ThemeForm, WithdrawReportForm, YearsForm,
 )
 from .models import ActionItem, Indicator, Plan, ProgressReport, Theme, fiscal_year_label
@@ -434,25 +437,75 @@ def revise(request, slug, item_id):
                      intro=_("変更する箇所だけを書き換えてください。変更前と変更後が、理由とともに公開ページの「見直しの記録」に載ります。"))
 
 
+#: The session key under which a workbook waits for the reason of its revisions.
+IMPORT_STASH = "plans_import"
+
+
 @login_required
 def import_plan(request, slug, plan_id):
+    """Excel import. Into an adopted plan, a workbook that changes existing items is first
+    shown as the revisions it would record (the file waits in the session), and is imported
+    once the reason is given."""
     organisation = staff_organisation(request, slug)
     plan = plan_in(organisation, plan_id)
     check(request, "plans.manage_plan", plan)
+    if request.method == "POST" and "confirm" in request.POST:
+        return _import_with_reason(request, organisation, plan)
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems, result = [], None
+    problems = []
     if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
         try:
-            result = importer.import_workbook(request.user, plan, form.cleaned_data["file"])
+            result = importer.import_workbook(request.user, plan, io.BytesIO(content))
         except importer.ImportRefused as refused:
             problems = refused.problems
+        except importer.RevisionsPending as pending:
+            request.session[IMPORT_STASH] = {"plan": plan.pk,
+                                             "content": base64.b64encode(content).decode("ascii")}
+            return _preview(request, organisation, plan, pending.revisions, ImportRevisionForm())
         else:
-            messages.success(request, _("取り込みました: 重点項目 %(themes)d件、取組項目 %(items)d件、成果指標 %(indicators)d件。") % result)
-            return redirect("plans:plan_structure", slug=slug, plan_id=plan.pk)
+            return _imported(request, slug, plan, result)
     return render(request, "plans/manage/import.html", {
         "organisation": organisation, "plan": plan, "form": form, "problems": problems,
         "columns": importer.SHEETS,
     })
+
+
+def _imported(request, slug, plan, result):
+    request.session.pop(IMPORT_STASH, None)
+    message = _("取り込みました: 重点項目 %(themes)d件、取組項目 %(items)d件、成果指標 %(indicators)d件。") % result
+    if result["revisions"]:
+        message += " " + _("%(revisions)d件の取組項目の見直しを記録しました。") % result
+    messages.success(request, message)
+    return redirect("plans:plan_structure", slug=slug, plan_id=plan.pk)
+
+
+def _preview(request, organisation, plan, revisions, form):
+    return render(request, "plans/manage/import_preview.html", {
+        "organisation": organisation, "plan": plan, "revisions": revisions, "form": form,
+    })
+
+
+def _import_with_reason(request, organisation, plan):
+    stash = request.session.get(IMPORT_STASH)
+    if not stash or stash.get("plan") != plan.pk:
+        messages.error(request, _("取り込むファイルが見つかりません。もう一度ファイルを選んでください。"))
+        return redirect("plans:import", slug=organisation.slug, plan_id=plan.pk)
+    content = base64.b64decode(stash["content"])
+    form = ImportRevisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            return _preview(request, organisation, plan, importer.preview(plan, io.BytesIO(content)), form)
+        result = importer.import_workbook(request.user, plan, io.BytesIO(content),
+                                          reason_category=form.cleaned_data["reason_category"],
+                                          reason=form.cleaned_data["reason"])
+    except importer.ImportRefused as refused:
+        request.session.pop(IMPORT_STASH, None)
+        return render(request, "plans/manage/import.html", {
+            "organisation": organisation, "plan": plan, "form": ImportForm(),
+            "problems": refused.problems, "columns": importer.SHEETS,
+        })
+    return _imported(request, organisation.slug, plan, result)
 
 
 @login_required

@@ -90,7 +90,9 @@ def test_any_bad_row_imports_nothing_and_lists_every_problem(importer_client, pl
     assert not ActionItem.objects.filter(plan=plan).exists()
 
 
-def test_template_round_trips_and_updates_in_place(importer_client, plan, item, indicator):
+def test_template_round_trips_and_updates_a_draft_in_place(importer_client, plan, item, indicator):
+    plan.status = "draft"  # an adopted plan is revised instead: test_import_adopted_plan.py
+    plan.save()
     template = importer_client.get(f"/org/sapporo/plans/manage/{plan.pk}/import/template.xlsx")
     book = load_workbook(io.BytesIO(template.content))
     assert book["取組項目"]["C2"].value == "出前講座の充実"

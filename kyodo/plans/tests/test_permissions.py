@@ -162,6 +162,9 @@ def test_an_items_theme_must_be_of_its_own_plan(client, coordinator, item, other
 
 def test_an_items_departments_must_be_of_its_organisation(client, coordinator, item,
                                                           hokkaido_department):
+    # A 素案: an adopted plan's 担当課 are fixed on this screen (changed by a 見直し).
+    item.plan.status = "draft"
+    item.plan.save()
     client.force_login(coordinator)
     response = client.post(f"{MANAGE}{item.plan_id}/items/{item.pk}/",
                            item_data(item, departments=[hokkaido_department.pk], title="移された"))

@@ -135,6 +135,7 @@ def test_revise_requires_a_reason_and_records_before_after(client, item, indicat
     url = f"{BASE}items/{item.pk}/revise/"
     form = {"title": item.title, "description": "", "schedule_2005": "", "schedule_2006": "",
             f"target_{indicator.pk}_2005": "300", f"target_{indicator.pk}_2006": "400",
+            "departments": [d.pk for d in item.departments.all()],
             "reason_category": "environment", "reason": ""}
     page = client.post(url, form).content.decode()
     assert 'id="id_reason_error"' in page
