@@ -122,12 +122,12 @@ def round_opened(round_, today):
                url=_member_url(member, round_), organisation=council.organisation)
 
 
-def _unsubmitted(round_):
+def _unsubmitted(round_, today):
     from .models import MemberProgress
 
     submitted = set(MemberProgress.objects.filter(round=round_, submitted_at__isnull=False)
                     .values_list("member_id", flat=True))
-    return [m for m in round_.council.members.select_related("user") if m.pk not in submitted]
+    return [m for m in round_members(round_, today) if m.pk not in submitted]
 
 
 def _sheet_reminder(round_, member, *, overdue):
@@ -164,7 +164,7 @@ def sheets_due(today):
     still reminds, once), to each member who has not submitted."""
     for round_ in _open_rounds_with_deadline().filter(
             deadline__gte=today, deadline__lte=today + datetime.timedelta(days=DAYS_BEFORE_DEADLINE)):
-        for member in _unsubmitted(round_):
+        for member in _unsubmitted(round_, today):
             reminder = _sheet_reminder(round_, member, overdue=False)
             if reminder is not None:
                 yield reminder
@@ -173,7 +173,7 @@ def sheets_due(today):
 def sheets_overdue(today):
     """評価票の締切後: once, to each member who has not submitted while the round is open."""
     for round_ in _open_rounds_with_deadline().filter(deadline__lt=today):
-        for member in _unsubmitted(round_):
+        for member in _unsubmitted(round_, today):
             reminder = _sheet_reminder(round_, member, overdue=True)
             if reminder is not None:
                 yield reminder
