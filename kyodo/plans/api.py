@@ -236,7 +236,7 @@ def get_item(request, item_id: Id):
 def list_reports(request, plan_id: Id):
     plan = get_object_or_404(Plan.objects.exclude(status=Plan.Status.DRAFT), pk=plan_id)
     return [ReportOut(
-        id=r.pk, item_code=r.item.code, item_title=r.item.title, fiscal_year=r.fiscal_year,
+        id=r.pk, item_code=r.item.code, item_title=r.title_as_published, fiscal_year=r.fiscal_year,
         period=r.period, period_label=str(r.get_period_display()), item_status=r.item_status,
         progress=r.progress, narrative=r.narrative, problems=r.problems,
         next_steps=r.next_steps, published_at=r.published_at.isoformat(),

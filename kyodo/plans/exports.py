@@ -73,7 +73,7 @@ def report_rows(plan):
 def report_row(report):
     return {
         "code": report.item.code,
-        "item": report.item.title,
+        "item": report.title_as_published,
         "fiscal_year": report.fiscal_year,
         "fiscal_year_label": fiscal_year_label(report.fiscal_year),
         "period": str(report.get_period_display()),

@@ -418,6 +418,9 @@ class ProgressReport(models.Model):
     created_at = models.DateTimeField(_("作成日時"), default=timezone.now)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     published_at = models.DateTimeField(_("公表日時"), null=True, blank=True)
+    #: The item's title when the report was published: a later 見直し may rename the item, and
+    #: a past report must still read as it was published (issue 14 §1).
+    item_title = models.CharField(_("公表時の取組項目名"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("進捗報告")
@@ -447,6 +450,10 @@ class ProgressReport(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def title_as_published(self):
+        return self.item_title or self.item.title
 
     @property
     def period_key(self):

@@ -87,7 +87,8 @@ def apply(actor, report, name, *, comment="", at=None):
         fields = ["status", "updated_at"]
         if transition.target == S.PUBLISHED:
             report.published_at = at
-            fields.append("published_at")
+            report.item_title = report.item.title
+            fields += ["published_at", "item_title"]
         report.save(update_fields=fields)
         ReportTransition.objects.create(
             report=report, from_status=from_status, to_status=transition.target,
