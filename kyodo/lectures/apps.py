@@ -19,8 +19,10 @@ class LecturesConfig(AppConfig):
         auditlog.register(models.LectureRules)
         auditlog.register(models.Theme)
         auditlog.register(models.CalendarFeed, include_fields=["issued_at"])
-        auditlog.register(models.Request, include_fields=["status", "department", "starts_at", "lecturer",
-                                                          "actual_audience", "decline_reason"])
+        auditlog.register(models.Request, include_fields=[
+            "status", "department", "starts_at", "lecturer", "lecturer_user", "actual_audience",
+            "decline_reason", "channel", "entered_by",
+        ])
         reminders.register("lectures.upcoming", notices.upcoming_lectures)
         reminders.register("lectures.report_due", notices.overdue_reports)
         modules.register(modules.ModuleLink(
