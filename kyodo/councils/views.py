@@ -4,6 +4,7 @@ tracking, evaluation results) and the workspace of members and the secretariat."
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -237,7 +238,8 @@ def workspace(request, slug):
         council__in=[m.council_id for m in memberships], status=EvaluationRound.Status.OPEN
     ).select_related("council")
     councils = [c for c in queries.councils_of(organisation).prefetch_related(
-                    "evaluation_rounds", "calls", "meetings", "reports__recommendations")
+                    "evaluation_rounds", "calls", "meetings", "reports__recommendations",
+                    Prefetch("members", queryset=Member.objects.select_related("user")))
                 if request.user.has_perm("councils.manage_council", c)]
     return render(request, "councils/workspace.html", {
         "organisation": organisation, "memberships": memberships, "open_rounds": open_rounds,
