@@ -231,6 +231,8 @@ def correct_minutes(actor, meeting, *, minutes, reason):
     minutes = (minutes or "").strip()
     if not minutes:
         raise ValidationError({"minutes": _("会議録を空にする訂正はできません。")})
+    # Minutes approved before the approved text was kept (loaded or imported) keep it now.
+    stored.approved_minutes = stored.approved_minutes or stored.minutes
     with acting_as(actor), transaction.atomic():
         record = corrections.correct(actor, stored, reason=reason, changes={"minutes": minutes})
         stored.minutes_approved_on = None

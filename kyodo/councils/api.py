@@ -166,10 +166,12 @@ def list_meetings(request, council_id: Id):
         "observer_seats": m.observer_seats, "observers": m.observers,
         "attendance": len(m.attendees.all()),
         "minutes_kind": m.minutes_kind if m.minutes_published else None,
-        "minutes": m.minutes if m.minutes_published else None,
+        # While approved minutes are being corrected, the text approved before (as on the page).
+        "minutes": m.minutes if m.minutes_published else (m.approved_minutes or None),
         "minutes_approved_on": m.minutes_approved_on if m.minutes_published else None,
         "materials": [{"title": x.title, "kind": x.kind, "size": x.size,
-                       "url": f"/org/{slug}/councils/materials/{x.pk}/"} for x in m.materials.all()],
+                       "url": f"/org/{slug}/councils/materials/{x.pk}/"}
+                      for x in m.materials.all() if not x.withdrawn_at],  # the meeting page tells why
     } for m in meetings]
 
 

@@ -133,12 +133,13 @@ def load(world):
                       "selection_method": "書類選考"})
         load_next_term(organisation, office, plan)
         for number, day, agenda in MEETINGS:
+            minutes = f"第{number}回会議では「{agenda}」について審議した。委員から多くの意見が出され、事務局が次回までに論点を整理することとした。"
             meeting, _ = Meeting.objects.update_or_create(
                 council=council, number=number,
                 defaults={"starts_at": at(day), "ends_at": at(day, 20), "venue": "札幌市役所本庁舎 会議室",
                           "agenda": agenda, "is_open": True, "observer_seats": 10,
                           "observers": 3 + number % 4, "minutes_kind": Meeting.MinutesKind.SUMMARY,
-                          "minutes": f"第{number}回会議では「{agenda}」について審議した。委員から多くの意見が出され、事務局が次回までに論点を整理することとした。",
+                          "minutes": minutes, "approved_minutes": minutes,
                           "minutes_approved_on": day + datetime.timedelta(days=28)})
             meeting.attendees.set(members[: 12 + number % 4])
         for day, kind, title in [(D(2004, 6, 10), "visit", "中央区役所 戸籍住民課の窓口を訪問"),

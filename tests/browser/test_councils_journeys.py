@@ -80,7 +80,7 @@ def test_members_rate_across_an_expired_session_and_the_result_is_published(
     page.goto(rate_url)
     first, second_criterion = criteria
     page.locator(f'input[name="score_{item.pk}_{first.pk}"][value="4"]').check()
-    expect(page.locator("#autosave-status")).to_contain_text("保存済み")
+    expect(page.locator("#autosave-status")).to_contain_text("保存しました")
     assert_no_axe_violations(page)
     page.context.clear_cookies(name="sessionid")  # the session expires (the CSRF cookie stays)
     page.locator(f'input[name="score_{item.pk}_{second_criterion.pk}"][value="2"]').check()

@@ -216,3 +216,21 @@ def test_a_published_evaluation_is_corrected_with_a_reason(client, council, item
                 f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/"):
         page = html.unescape(client.get(url).content.decode())
         assert "会議で確定した表現に合わせました。" in page and "<del>おおむね順調です</del>" in page, url
+
+
+def test_minutes_approved_before_the_text_was_kept_show_it_while_corrected(client, council, meeting, secretariat):
+    """Minutes loaded or imported as approved (no approved text kept) still show it, 訂正中."""
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_approved_on=datetime.date(2004, 6, 1))
+    meeting.refresh_from_db()
+    actions.correct_minutes(secretariat, meeting, minutes=CORRECTED, reason="個人の住所を削除しました。")
+    page = public(client, meeting)
+    assert "訂正中" in page and APPROVED in page
+    [shown] = client.get(f"/api/v1/councils/{council.pk}/meetings").json()["items"]
+    assert shown["minutes"] == APPROVED and shown["minutes_approved_on"] is None
+
+
+def test_the_api_lists_only_materials_that_stand(client, council, meeting, material, secretariat):
+    api = f"/api/v1/councils/{council.pk}/meetings"
+    assert [m["title"] for m in client.get(api).json()["items"][0]["materials"]] == ["資料3 参加者名簿"]
+    actions.withdraw_material(secretariat, material, reason="名簿が含まれていた", removed=True)
+    assert client.get(api).json()["items"][0]["materials"] == []
