@@ -21,10 +21,11 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kyodo.core.db import analyze
 from kyodo.core.inputs import AmountField, DateField, TextField
 from kyodo.core.japanese import wareki_fiscal_year
 
-from . import actions, queries
+from . import actions
 from .models import Partner, Project, ProjectField, ProjectForm, ProjectPartner
 from .vocabularies import (
     FORM_ALIASES, PARTNER_TYPE_ALIASES, CollaborationForm, PartnerType, field_choices, lookup,
@@ -231,7 +232,7 @@ def import_projects(actor, response, file, *, today=None):
                     raise ImportRefused(errors) from None
                 created.append(project)
             if len(created) >= ANALYZE_FROM_ROWS:
-                queries.refresh_statistics(Project, ProjectForm, ProjectField, ProjectPartner)
+                analyze(Project, ProjectForm, ProjectField, ProjectPartner)
     except ImportRefused:
         raise
     return created

@@ -1,6 +1,5 @@
 """Reads shared by 協働's pages, exports and API, each a fixed number of queries."""
 
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from kyodo.core.models import Department
@@ -223,18 +222,3 @@ def criteria_by_stage(template):
     """[(Stage, [criteria in order])] for every stage, empty stages included (1 query)."""
     criteria = list(template.criteria.order_by("number"))
     return [(stage, [c for c in criteria if c.stage == stage]) for stage in Stage]
-
-
-# --- After bulk writes ------------------------------------------------------------------------------
-
-def refresh_statistics(*models):
-    """ANALYZE the tables a bulk write just filled (PostgreSQL; SQLite plans without them).
-
-    The planner otherwise keeps the statistics of the tables as they were — often empty — and
-    may choose for the report and the lists plans that are cheap for ten rows and take
-    minutes for ten thousand. ANALYZE inside the writer's transaction sees its own rows."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -12,9 +12,9 @@ ratings (with the councils' ratings) make the scale's rating count.
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from kyodo.core.db import analyze
 from kyodo.core.scale import PLACE_HEADS, audit_sample, jst, person
 
-from . import queries
 from . import report as survey_report
 from .demo import CRITERIA, SCALE
 from .models import (
@@ -142,7 +142,7 @@ def generate(ctx):
             t["initiative"].add(org.pk, year, category, kind, title,
                                 f"{org.name}の{title}。", "市民協働推進課", rng.random() < 0.6, order)
     ctx.flush()  # the reports below read the rows just written
-    queries.refresh_statistics(Project, ProjectForm, ProjectField, ProjectPartner, SurveyResponse)
+    analyze(Project, ProjectForm, ProjectField, ProjectPartner, SurveyResponse)
     for campaign_pk, year in published:
         campaign = SurveyCampaign(pk=campaign_pk, fiscal_year=year)
         SurveyCampaign.objects.filter(pk=campaign_pk).update(report=survey_report.compute(campaign))

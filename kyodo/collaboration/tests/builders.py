@@ -3,7 +3,7 @@
 from kyodo.collaboration.models import (
     Partner, PartnerField, Project, ProjectField, ProjectForm, ProjectPartner,
 )
-from kyodo.collaboration.queries import refresh_statistics
+from kyodo.core import db
 
 
 def bulk_projects(campaign, departments, count, *, published_at=None, prefix="事業",
@@ -22,7 +22,7 @@ def bulk_projects(campaign, departments, count, *, published_at=None, prefix="�
         ProjectPartner(project=p, name="テスト団体", partner_type=("npo", "company")[i % 3 == 0])
         for i, p in enumerate(projects)])
     if analyze:
-        refresh_statistics(Project, ProjectForm, ProjectField, ProjectPartner)
+        db.analyze(Project, ProjectForm, ProjectField, ProjectPartner)
     return projects
 
 
@@ -31,5 +31,5 @@ def bulk_partners(organisation, count, *, verified_at):
         Partner(organisation=organisation, name=f"団体{i}", partner_type="voluntary",
                 verified_at=verified_at, email=f"private{i}@example.org") for i in range(count)])
     PartnerField.objects.bulk_create([PartnerField(partner=p, field="community") for p in partners])
-    refresh_statistics(Partner, PartnerField)
+    db.analyze(Partner, PartnerField)
     return partners
