@@ -6,6 +6,7 @@ page; a recommendation's status change shows on the public tracking table."""
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from kyodo.core.tests.factories import UserFactory, grant
@@ -71,7 +72,8 @@ def test_members_rate_across_an_expired_session_and_the_result_is_published(
                                 scale_labels=["十分", "おおむね十分", "普通", "やや不十分", "不十分"])
     second = UserFactory(email="misaki@example.jp", password=DEMO_PASSWORD)
     grant(second, "council_member", council_world.organisation)
-    Member.objects.filter(council=council_world, name="田中 美咲").update(user=second)
+    Member.objects.filter(council=council_world, name="田中 美咲").update(user=second,
+                                                                     user_accepted_at=timezone.now())
     criteria = list(round_.criteria.all())
     rate_url = url(f"/org/sapporo/councils/workspace/evaluations/{round_.pk}/")
 
