@@ -231,8 +231,13 @@ def ensure_round(council, title, year, items):
     return round_
 
 
+#: How members without an account sent their sheets; the secretariat entered them (代理入力).
+PAPER_CHANNELS = (MemberProgress.Channel.PAPER, MemberProgress.Channel.FAX, MemberProgress.Channel.HAND)
+
+
 def fill(round_, members, items, rng, *, submitted):
     criteria = list(round_.criteria.all())
+    secretariat = User.objects.filter(email="coordinator@sapporo.example.jp").first()
     ratings = []
     for index, member in enumerate(members):
         for item in items:
@@ -247,7 +252,10 @@ def fill(round_, members, items, rng, *, submitted):
                                           "環境の変化に合わせた見直しが行われている。"])
                 ratings.append(Rating(round=round_, member=member, item=item, criterion=criterion,
                                       score=score, comment=comment))
+        online = member.user_id is not None
         MemberProgress.objects.update_or_create(round=round_, member=member, defaults={
             "saved_at": timezone.now(),
-            "submitted_at": timezone.now() if index < submitted else None})
+            "submitted_at": timezone.now() if index < submitted else None,
+            "channel": MemberProgress.Channel.WEB if online else PAPER_CHANNELS[index % len(PAPER_CHANNELS)],
+            "entered_by": None if online else secretariat})
     Rating.objects.bulk_create(ratings, ignore_conflicts=True)

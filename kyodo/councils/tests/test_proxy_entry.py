@@ -105,3 +105,20 @@ def test_a_member_with_an_account_sees_the_sheet_entered_for_them(client, round_
     actions.save_ratings(member_a.user, round_, {(item.pk, round_.criteria.first().pk): (5, "")})
     progress = MemberProgress.objects.get(round=round_, member=member_a)
     assert progress.channel == "web" and progress.entered_by is None and progress.submitted_at
+
+
+def test_in_the_demo_sheets_of_members_without_an_account_were_entered_by_the_secretariat(db):
+    from kyodo.core.demo import loader
+    from kyodo.councils import demo as council_demo
+    from kyodo.plans import demo as plan_demo
+
+    world = loader.load()
+    plan_demo.load(world)
+    council_demo.load(world)
+    progress = list(MemberProgress.objects.select_related("member", "entered_by"))
+    assert progress
+    for p in progress:
+        if p.member.user_id is None:
+            assert p.entered_on_behalf and p.entered_by.email == "coordinator@sapporo.example.jp"
+        else:
+            assert p.channel == "web" and p.entered_by is None
