@@ -85,7 +85,8 @@ def test_any_bad_row_imports_nothing_and_lists_every_problem(importer_client, pl
         ("成果指標", "2", "基準値", "数値で入力してください"),
     ]
     for sheet, row, column, reason in expected:
-        assert f"<td>{sheet}</td><td class=\"num\">{row}</td><td>{column}</td><td>{reason}" in page, (sheet, row, column)
+        assert (f'<th scope="row">{sheet}</th><td class="num" data-label="行">{row}</td>'
+                f'<td data-label="列">{column}</td><td data-label="理由">{reason}') in page, (sheet, row, column)
     assert not Theme.objects.filter(plan=plan).exists()
     assert not ActionItem.objects.filter(plan=plan).exists()
 

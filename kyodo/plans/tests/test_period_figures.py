@@ -58,5 +58,6 @@ def test_the_item_page_shows_the_year_figure_and_the_half_year_figure_as_such(cl
     item = indicator.item
     page = client.get(f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/").content.decode()
     assert "上半期実績 300" in page
-    assert '<td class="num">120</td><td class="num">300(上半期)</td>' in page
+    assert ('<td class="num" data-label="実績値(年度)">120</td>'
+            '<td class="num" data-label="途中経過">300(上半期)</td>') in page
     assert "40%" in page
