@@ -18,6 +18,7 @@ sapporo_department = core_fixtures.sapporo_department
 plan = plan_fixtures.plan
 theme = plan_fixtures.theme
 item = plan_fixtures.item
+indicator = plan_fixtures.indicator
 
 D = datetime.date
 

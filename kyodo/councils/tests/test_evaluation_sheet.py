@@ -11,7 +11,6 @@ from django.utils import timezone
 from kyodo.councils import actions
 from kyodo.councils.models import DEFAULT_CRITERIA
 from kyodo.plans.tests.builders import actual, make_report
-from kyodo.plans.tests.conftest import indicator  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
