@@ -234,3 +234,19 @@ def test_the_api_lists_only_materials_that_stand(client, council, meeting, mater
     assert [m["title"] for m in client.get(api).json()["items"][0]["materials"]] == ["資料3 参加者名簿"]
     actions.withdraw_material(secretariat, material, reason="名簿が含まれていた", removed=True)
     assert client.get(api).json()["items"][0]["materials"] == []
+
+
+def test_a_material_of_another_meeting_is_not_withdrawn_through_this_one(client, council, meeting, material,
+                                                                        secretariat):
+    other = Meeting.objects.create(council=council, number=4, venue="本庁舎", agenda="別の回",
+                                   starts_at=timezone.now() - datetime.timedelta(days=5))
+    client.force_login(secretariat)
+    response = client.post(f"/org/sapporo/councils/workspace/meetings/{other.pk}/", {
+        "step": "withdraw", "material": material.pk, f"withdraw-{material.pk}-reason": "取下げ"})
+    assert response.status_code == 404
+    for junk in ("abc", "-1", "9" * 25):
+        response = client.post(f"/org/sapporo/councils/workspace/meetings/{meeting.pk}/", {
+            "step": "withdraw", "material": junk})
+        assert response.status_code in (400, 404)
+    material.refresh_from_db()
+    assert material.withdrawn_at is None and not Correction.objects.exists()
