@@ -2,8 +2,9 @@
 
 Each action checks its rule (``rules.py``) and refuses with ``PermissionDenied`` carrying a
 Japanese message; validates, refusing bad input with a Japanese ``ValidationError``; and writes
-in one transaction with the actor on the audit log (``acting_as``). Mail leaves only if the
-transaction commits (``send_mail_on_commit``).
+in one transaction with the actor on the audit log (``acting_as``); whoever the step hands
+work to is told (``notices.py``: a my-page line, and a mail that leaves only if the transaction
+commits).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,10 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from kyodo.core import actions as core_actions
 from kyodo.core.actions import acting_as
 from kyodo.core.japanese import wareki_fiscal_year
-from kyodo.core.models import DEPARTMENT_ROLES, Department, Role, RoleAssignment, User
+from kyodo.core.models import Department, Role, RoleAssignment, User
 from kyodo.core.rules import forget_roles
-from kyodo.core.tasks import send_mail_on_commit
 
+from . import notices
 from . import report as survey_report
 from .models import (
     Evaluation, EvaluationCriterion, EvaluationSheet, EvaluationTemplate, Initiative, Partner,
@@ -213,13 +214,7 @@ def submit_profile(actor, partner, data):
                                          status=ProfileSubmission.Status.PENDING).delete()
         submission = ProfileSubmission.objects.create(partner=partner, data=clean,
                                                       submitted_by=_user(actor))
-        recipients = _coordinator_emails(partner.organisation)
-        if recipients:
-            send_mail_on_commit(
-                recipients, gettext("【協働】団体情報の変更申請: %(name)s") % {"name": partner.name},
-                gettext("%(name)s から団体情報の変更申請がありました。管理画面で内容を確認してください。")
-                % {"name": partner.name},
-            )
+        notices.profile_submitted(submission, actor)
     return submission
 
 
@@ -242,7 +237,7 @@ def verify_profile(actor, submission):
         submission.decided_at = timezone.now()
         submission.decided_by = _user(actor)
         submission.save()
-        _mail_submitter(submission, gettext("団体情報の変更を確認し、公開しました。"))
+        notices.profile_decided(submission)
     return partner
 
 
@@ -259,19 +254,8 @@ def return_profile(actor, submission, comment):
         submission.decided_at = timezone.now()
         submission.decided_by = _user(actor)
         submission.save()
-        _mail_submitter(submission, gettext("団体情報の変更申請が差し戻されました。理由: %(c)s") % {"c": comment})
+        notices.profile_decided(submission)
     return submission
-
-
-def _mail_submitter(submission, body):
-    if submission.submitted_by_id and submission.submitted_by.email:
-        send_mail_on_commit([submission.submitted_by.email],
-                            gettext("【協働】団体情報: %(name)s") % {"name": submission.partner.name}, body)
-
-
-def _coordinator_emails(organisation):
-    return sorted(set(RoleAssignment.objects.filter(
-        organisation=organisation, role="coordinator").values_list("user__email", flat=True)))
 
 
 # --- Survey campaigns ---------------------------------------------------------------------------
@@ -316,20 +300,8 @@ def delete_campaign(actor, campaign):
         campaign.delete()
 
 
-def _department_emails(department_ids):
-    by_department = {}
-    rows = RoleAssignment.objects.filter(
-        department_id__in=department_ids, role__in=DEPARTMENT_ROLES, user__is_active=True,
-    ).values_list("department_id", "user__email")
-    for department_id, email in rows:
-        by_department.setdefault(department_id, set()).add(email)
-    for department in Department.objects.filter(pk__in=department_ids).exclude(email=""):
-        by_department.setdefault(department.pk, set()).add(department.email)
-    return by_department
-
-
 def open_campaign(actor, campaign, *, today=None):
-    """Start taking answers: one response per surveyed department, each told by mail."""
+    """Start taking answers: one response per surveyed department, each department told."""
     require(actor, "collaboration.manage", campaign)
     today = today or timezone.localdate()
     if campaign.status != SurveyCampaign.Status.DRAFT:
@@ -345,15 +317,7 @@ def open_campaign(actor, campaign, *, today=None):
         campaign.status = SurveyCampaign.Status.OPEN
         campaign.opened_at = timezone.now()
         campaign.save()
-        emails = _department_emails([d.pk for d in departments])
-        recipients = sorted(set().union(*emails.values())) if emails else []
-        if recipients:
-            send_mail_on_commit(
-                recipients, gettext("【協働】%(title)sへの回答のお願い") % {"title": campaign.display_title},
-                gettext("%(title)sを開始しました。回答期限は%(deadline)sです。貴部署の協働事業を登録・確認するか、"
-                   "該当がない場合は「該当なし」を回答してください。")
-                % {"title": campaign.display_title, "deadline": campaign.deadline.isoformat()},
-            )
+        notices.campaign_opened(campaign, departments, actor)
     return campaign
 
 
@@ -384,8 +348,8 @@ def reopen_campaign(actor, campaign, *, deadline, today=None):
     return campaign
 
 
-def send_reminders(actor, campaign, *, department_ids=None):
-    """Mail the departments that have not completed their answer; returns how many."""
+def send_reminders(actor, campaign, *, department_ids=None, today=None):
+    """督促: tell the departments that have not completed their answer; returns how many."""
     require(actor, "collaboration.manage", campaign)
     if campaign.status != SurveyCampaign.Status.OPEN:
         raise ValidationError(gettext("受付中の調査だけ督促できます。"))
@@ -395,22 +359,13 @@ def send_reminders(actor, campaign, *, department_ids=None):
         if department_ids is not None:
             pending = pending.filter(department_id__in=department_ids)
         pending = list(pending.select_related("department"))
-        emails = _department_emails([r.department_id for r in pending])
         now = timezone.now()
+        overdue = campaign.deadline < (today or timezone.localdate())
         for response in pending:
             response.reminded_at = now
             response.reminder_count += 1
             response.save(update_fields=["reminded_at", "reminder_count"])
-            recipients = sorted(emails.get(response.department_id, ()))
-            if recipients:
-                send_mail_on_commit(
-                    recipients,
-                    gettext("【協働】%(title)s 回答のお願い(督促)") % {"title": campaign.display_title},
-                    gettext("%(department)s の回答がまだ完了していません。%(deadline)sまでに協働事業を登録して"
-                       "回答を完了するか、「該当なし」を回答してください。")
-                    % {"department": response.department.name,
-                       "deadline": campaign.deadline.isoformat()},
-                )
+            notices.remind_department(campaign, response.department, overdue=overdue)
     return len(pending)
 
 
@@ -604,8 +559,10 @@ def submit_response(actor, response, today=None):
 
 # --- Evaluation ----------------------------------------------------------------------------------
 
-def start_evaluation(actor, project, *, partner, template, stage="after"):
-    """Open an evaluation of ``project`` by its department and ``partner``: two empty sheets."""
+def start_evaluation(actor, project, *, partner, template, stage="after", deadline=None,
+                     today=None):
+    """Open an evaluation of ``project`` by its department and ``partner``: two empty sheets,
+    each side asked for its own (by ``deadline``, 提出期限, when one is set)."""
     require(actor, "collaboration.manage", project)
     if not project.partners.filter(partner=partner).exists():
         raise ValidationError({"partner": gettext("評価する団体は、この事業の相手方として登録された団体から選んでください。")})
@@ -613,12 +570,16 @@ def start_evaluation(actor, project, *, partner, template, stage="after"):
         raise ValidationError({"template": gettext("この団体の評価様式を選んでください。")})
     if not template.criteria.filter(stage=stage).exists():
         raise ValidationError({"stage": gettext("この評価様式にはこの段階の評価項目がありません。")})
+    if deadline is not None and deadline < (today or timezone.localdate()):
+        raise ValidationError({"deadline": gettext("提出期限は今日以降の日付にしてください。")})
     with acting_as(actor), transaction.atomic():
-        evaluation = Evaluation(project=project, partner=partner, template=template, stage=stage)
+        evaluation = Evaluation(project=project, partner=partner, template=template, stage=stage,
+                                deadline=deadline)
         evaluation.full_clean()
         evaluation.save()
         EvaluationSheet.objects.bulk_create([
             EvaluationSheet(evaluation=evaluation, side=side) for side in Side.values])
+        notices.evaluation_started(evaluation, actor)
     return evaluation
 
 
@@ -659,15 +620,17 @@ def save_sheet(actor, sheet, *, ratings, overall_comment="", submit=False):
             sheet.submitted_by = _user(actor)
         sheet.save()
         if submit:
-            _reveal_if_both_in(evaluation)
+            if not _reveal_if_both_in(evaluation):
+                notices.sheet_submitted(sheet, actor)
     return sheet
 
 
 def _reveal_if_both_in(evaluation):
+    """Reveal and score the evaluation once both sheets are in; returns whether it did."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     sheets = list(evaluation.sheets.all())
     if evaluation.status != Evaluation.Status.OPEN or any(s.submitted_at is None for s in sheets):
-        return
+        return False
     scores = list(SheetRating.objects.filter(sheet__evaluation=evaluation)
                   .values_list("score", flat=True))
     top = evaluation.template.max_score
@@ -676,10 +639,8 @@ def _reveal_if_both_in(evaluation):
     evaluation.status = Evaluation.Status.REVEALED
     evaluation.revealed_at = timezone.now()
     evaluation.save()
-    recipients = _coordinator_emails(evaluation.project.organisation)
-    if recipients:
-        send_mail_on_commit(recipients, gettext("【協働】評価シートがそろいました: %(p)s") % {"p": evaluation.project.title},
-                            gettext("担当部署と協働団体の評価シートが提出されました。総括を記入し、公表してください。"))
+    notices.evaluation_revealed(evaluation)
+    return True
 
 
 def save_joint_comment(actor, evaluation, text):

@@ -23,7 +23,14 @@ class CollaborationConfig(AppConfig):
             auditlog.register(model, exclude_fields=["report"] if model is models.SurveyCampaign
                               else None)
 
-        from kyodo.core import modules
+        from kyodo.core import modules, reminders
+
+        from . import notices
+
+        reminders.register("collaboration.answers_due", notices.answers_due)
+        reminders.register("collaboration.answers_overdue", notices.answers_overdue)
+        reminders.register("collaboration.sheets_due", notices.sheets_due)
+        reminders.register("collaboration.sheets_overdue", notices.sheets_overdue)
 
         modules.register(modules.ModuleLink(
             title=_("協働"), summary=_("市民活動団体の名簿、協働事業、協働取組実態調査の結果、協働評価"),

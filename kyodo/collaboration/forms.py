@@ -236,6 +236,8 @@ class ImportForm(forms.Form):
 class StartEvaluationForm(forms.Form):
     partner = forms.ModelChoiceField(label=_("評価する協働団体"), queryset=Partner.objects.none())
     stage = forms.ChoiceField(label=_("段階"), choices=Stage.choices, initial=Stage.AFTER)
+    deadline = DateField(label=_("評価シートの提出期限"), required=False,
+                         help_text=_("期限の3日前と翌日に、まだ提出していない側へお知らせします。"))
 
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)

@@ -539,6 +539,8 @@ class Evaluation(models.Model):
                                 related_name="evaluations")
     status = models.CharField(_("状態"), max_length=10, choices=Status.choices,
                               default=Status.OPEN)
+    #: 提出期限 of both sheets: each side that has not submitted is reminded before and after it.
+    deadline = models.DateField(_("評価シートの提出期限"), null=True, blank=True)
     joint_comment = models.TextField(_("双方の協議による総括"), blank=True)
     #: Mean of both sides' ratings, as a percentage of the scale's top (set when revealed).
     score = models.DecimalField(_("評価点(100点満点)"), max_digits=5, decimal_places=1,

@@ -447,7 +447,7 @@ def campaign_step(request, slug, pk, step):
         elif step == "remind":
             ids = _posted_ids(request, "department") or None
             count = actions.send_reminders(request.user, campaign, department_ids=ids)
-            messages.success(request, _("%(n)d部署に督促のメールを送りました。") % {"n": count})
+            messages.success(request, _("%(n)d部署に督促のお知らせを送りました。") % {"n": count})
         elif step == "publish":
             actions.publish_campaign(request.user, campaign)
             messages.success(request, _("集計結果を公表しました。"))
@@ -662,7 +662,8 @@ def evaluation_new(request, slug, project_pk):
             try:
                 evaluation = actions.start_evaluation(
                     request.user, project, partner=form.cleaned_data["partner"],
-                    template=template, stage=form.cleaned_data["stage"])
+                    template=template, stage=form.cleaned_data["stage"],
+                    deadline=form.cleaned_data["deadline"])
             except ValidationError as error:
                 _add_errors(form, error)
             else:
