@@ -427,8 +427,8 @@ def authors_of(report):
 
 def tell_step(report, name, *, comment=""):
     """The mail and my-page line of a workflow step (issue 14 §5): a submitted report goes to
-    the coordinators; a return (with its reason), an approval and a publication go back to
-    the department's staff who wrote it."""
+    the coordinators; a return (with its reason), an approval, a publication and a
+    withdrawal (with its reason) go back to the department's staff who wrote it."""
     plan = report.item.plan
     organisation = plan.organisation
     staff_page = reverse("plans:report", args=[organisation.slug, report.pk])
