@@ -18,8 +18,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import actions as core_actions
+from kyodo.core import corrections
 from kyodo.core.actions import acting_as
-from kyodo.core.japanese import wareki_fiscal_year
+from kyodo.core.japanese import format_man_yen, wareki_fiscal_year
 from kyodo.core.models import Department, Role, RoleAssignment, User
 from kyodo.core.rules import forget_roles
 
@@ -384,15 +385,69 @@ def publish_campaign(actor, campaign):
     return campaign
 
 
-def refresh_report(actor, campaign):
-    """Recount a published report (after a correction), keeping its publication date."""
+def _report_figures(report):
+    """The published figures a reader compares, by label (the notice's before and after)."""
+    totals = (report or {}).get("totals", {})
+    figures = {
+        gettext("協働事業数"): gettext("%(n)s事業") % {"n": totals.get("projects", 0)},
+        gettext("予算額の合計"): str(format_man_yen(totals.get("budget", 0))),
+        gettext("回答した部署"): f"{totals.get('answered', 0)} / {totals.get('departments', 0)}",
+    }
+    for row in (report or {}).get("by_department", []):
+        figures[row["name"]] = gettext("%(n)s事業 %(budget)s") % {
+            "n": row["count"], "budget": format_man_yen(row["budget"])}
+    return figures
+
+
+def _recount_with_trail(actor, campaign, reason):
+    """Recount a published report and keep the earlier figures with the reason; None when the
+    recount changes nothing."""
+    recounted = survey_report.compute(campaign)
+    if recounted == campaign.report:
+        return None
+    before, after = _report_figures(campaign.report), _report_figures(recounted)
+    record = corrections.correct(actor, campaign, reason=reason, changes={"report": recounted})
+    # The report is stored as JSON; the public notice shows the figures that changed instead.
+    changed = [label for label in {**before, **after} if before.get(label) != after.get(label)]
+    record.before = {label: before.get(label, "—") for label in changed}
+    record.after = {label: after.get(label, "—") for label in changed}
+    record.save(update_fields=["before", "after"])
+    return record
+
+
+def correct_report(actor, campaign, *, reason):
+    """訂正: recount a published report after its projects were corrected, with the reason shown
+    on the public report beside the earlier figures (the publication date is kept)."""
     require(actor, "collaboration.manage", campaign)
     if campaign.status != SurveyCampaign.Status.PUBLISHED:
         raise ValidationError(gettext("公表済の調査だけを再集計できます。"))
     with acting_as(actor), transaction.atomic():
-        campaign.report = survey_report.compute(campaign)
-        campaign.save(update_fields=["report"])
-    return campaign
+        record = _recount_with_trail(actor, campaign, reason)
+        if record is None:
+            raise ValidationError(gettext("再集計しても集計結果は変わりません。訂正は記録していません。"))
+    return record
+
+
+#: What the coordinator may correct in a published project (what its public page shows).
+PROJECT_CORRECTABLE = ("title", "purpose", "content", "results", "budget", "start_date", "end_date")
+
+
+def correct_project(actor, project, *, reason, changes):
+    """訂正 of a published project by the coordinator, who published it with the year's survey:
+    the project page shows the earlier values and the reason, and the year's report is
+    recounted with the same reason when its figures change."""
+    require(actor, "collaboration.manage", project)
+    if project.published_at is None:
+        raise ValidationError(gettext("公開済みの協働事業だけを訂正できます。公開前の事業は担当部署が編集します。"))
+    unknown = sorted(set(changes) - set(PROJECT_CORRECTABLE))
+    if unknown:
+        raise ValidationError(gettext("訂正できない項目です: %(v)s") % {"v": "、".join(unknown)})
+    with acting_as(actor), transaction.atomic():
+        record = corrections.correct(actor, project, reason=reason, changes=changes)
+        campaign = project.campaign
+        if campaign is not None and campaign.status == SurveyCampaign.Status.PUBLISHED:
+            _recount_with_trail(actor, campaign, reason)
+    return record
 
 
 def _require_answerable(campaign, today=None):
@@ -668,6 +723,29 @@ def publish_evaluation(actor, evaluation):
             evaluation.project.published_at = evaluation.published_at
             evaluation.project.save(update_fields=["published_at"])
     return evaluation
+
+
+def _require_standing_publication(evaluation):
+    if evaluation.status != Evaluation.Status.PUBLISHED or evaluation.withdrawn_at is not None:
+        raise ValidationError(gettext("公表中の評価だけを訂正・取り下げできます。"))
+
+
+def correct_evaluation(actor, evaluation, *, reason, joint_comment):
+    """訂正 of a published evaluation's summary by the coordinator who published it; the page
+    shows the earlier summary and the reason. The two sheets are each side's own and stay."""
+    require(actor, "collaboration.publish_evaluation", evaluation)
+    _require_standing_publication(evaluation)
+    return corrections.correct(actor, evaluation, reason=reason,
+                               changes={"joint_comment": (joint_comment or "").strip()})
+
+
+def withdraw_evaluation(actor, evaluation, *, reason):
+    """取下げ of a published evaluation: its page stays, saying when and why, and its score
+    leaves the year's results."""
+    require(actor, "collaboration.publish_evaluation", evaluation)
+    _require_standing_publication(evaluation)
+    return corrections.withdraw(actor, evaluation, reason=reason,
+                                changes={"withdrawn_at": timezone.now()})
 
 
 # --- Initiatives ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core import corrections
 from kyodo.core.inputs import (
     AmountField, DateField, FiscalYearField, ModelForm, PhoneField, TextField, YearField, fold,
 )
@@ -274,6 +275,31 @@ class SheetForm(forms.Form):
 class JointCommentForm(forms.Form):
     joint_comment = TextField(label=_("双方の協議による総括"),
                                     widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class EvaluationCorrectionForm(forms.Form):
+    """訂正 of a published evaluation's summary, with the reason the public page shows."""
+
+    joint_comment = TextField(label=_("訂正後の総括"), widget=forms.Textarea(attrs={"rows": 5}))
+    reason = corrections.reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="correct", **kwargs)
+
+
+class WithdrawalForm(forms.Form):
+    """取下げ of a published record, with the reason the public page shows."""
+
+    reason = corrections.reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="withdraw", **kwargs)
+
+
+class ReportCorrectionForm(forms.Form):
+    """再集計 of a published report: a correction, so with its reason."""
+
+    reason = corrections.reason_field()
 
 
 # --- Coordinator: evaluation templates and initiatives ---------------------------------------------

@@ -548,6 +548,9 @@ class Evaluation(models.Model):
     created_at = models.DateTimeField(_("作成日時"), default=timezone.now)
     revealed_at = models.DateTimeField(_("双方提出日時"), null=True, blank=True)
     published_at = models.DateTimeField(_("公表日時"), null=True, blank=True)
+    #: 取下げ: the published evaluation stays readable with the notice of why, but its score no
+    #: longer counts among the year's results.
+    withdrawn_at = models.DateTimeField(_("取下げ日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("協働評価")

@@ -99,7 +99,7 @@ def report_pair(organisation, fiscal_year):
 def evaluations_for_report(organisation, fiscal_year):
     return list(Evaluation.objects.filter(
         project__organisation=organisation, project__fiscal_year=fiscal_year,
-        status=Evaluation.Status.PUBLISHED).select_related("project", "project__department",
+        status=Evaluation.Status.PUBLISHED, withdrawn_at__isnull=True).select_related("project", "project__department",
                                                             "partner", "project__organisation")
         .order_by("-score", "project__title"))
 

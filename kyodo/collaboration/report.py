@@ -4,7 +4,7 @@
 activity field, partner type and department, in a fixed number of plain queries (GROUP BY over
 simple joins, no correlated subquery) whatever the number of projects. The result is frozen on the campaign when it is published, so the
 public report page reads one row per year: its cost does not grow with the projects, and what
-was published stays what it was (a correction is recounted with ``refresh_report``).
+was published stays what it was (a correction is recounted with ``actions.correct_report``, its earlier figures kept).
 
 A project with several forms (or fields, or partner types) counts once under each, so those
 columns add up to more than the total — as in the prefecture's own tables (複数選択).

@@ -23,6 +23,8 @@ urlpatterns = [
     path("evaluations/<id:pk>/", views.evaluation_detail, name="evaluation"),
     path("evaluations/<id:pk>/sheets/<str:side>/", views.sheet_edit, name="sheet"),
     path("evaluations/<id:pk>/publish/", views.evaluation_publish, name="evaluation_publish"),
+    path("evaluations/<id:pk>/<str:step>/", views.evaluation_correction,
+         name="evaluation_correction"),
     path("initiatives/", views.initiatives, name="initiatives"),
     path("import-template.xlsx", views.import_template, name="import_template"),
     path("manage/", views.manage_home, name="manage"),

@@ -16,10 +16,11 @@ from kyodo.core.models import Organisation
 from . import actions, exports, queries
 from . import report as survey_report
 from .forms import (
-    CampaignForm, CarryOverForm, CriterionForm, EvaluationTemplateForm, ImportForm,
-    InitiativeForm, JointCommentForm, PartnerFilterForm, PartnerMemberForm, PartnerProfileForm,
-    ProjectFilterForm, ProjectForm, ProjectPartnerFormSet, ReopenForm, ReturnForm, SheetForm,
-    StaffPartnerFilterForm, StartEvaluationForm,
+    CampaignForm, CarryOverForm, CriterionForm, EvaluationCorrectionForm, EvaluationTemplateForm,
+    ImportForm, InitiativeForm, JointCommentForm, PartnerFilterForm, PartnerMemberForm,
+    PartnerProfileForm, ProjectFilterForm, ProjectForm, ProjectPartnerFormSet, ReopenForm,
+    ReportCorrectionForm, ReturnForm, SheetForm, StaffPartnerFilterForm, StartEvaluationForm,
+    WithdrawalForm,
 )
 from .models import (
     Evaluation, EvaluationCriterion, EvaluationTemplate, Initiative, Partner, PartnerMember,
@@ -240,6 +241,10 @@ def evaluation_detail(request, slug, pk):
         "joint_form": joint_form, "can_comment": can_comment,
         "can_publish": request.user.has_perm("collaboration.publish_evaluation", evaluation)
         and evaluation.status == Evaluation.Status.REVEALED,
+        "can_correct": request.user.has_perm("collaboration.publish_evaluation", evaluation)
+        and evaluation.status == Evaluation.Status.PUBLISHED and evaluation.withdrawn_at is None,
+        "correction_form": EvaluationCorrectionForm(initial={"joint_comment": evaluation.joint_comment}),
+        "withdrawal_form": WithdrawalForm(),
         "scale": evaluation.template.scale,
     })
 
@@ -290,6 +295,36 @@ def evaluation_publish(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("評価結果を公表しました。"))
+    return redirect(evaluation.get_absolute_url())
+
+
+@login_required
+@require_POST
+def evaluation_correction(request, slug, pk, step):
+    """訂正 (``correct``) or 取下げ (``withdraw``) of a published evaluation, with a reason."""
+    organisation = _organisation(slug)
+    evaluation = get_object_or_404(Evaluation.objects.select_related("project"), pk=pk,
+                                   project__organisation=organisation)
+    _require(request, "collaboration.publish_evaluation", evaluation)
+    if step == "correct":
+        form = EvaluationCorrectionForm(request.POST)
+    elif step == "withdraw":
+        form = WithdrawalForm(request.POST)
+    else:
+        raise Http404
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.get("reason") or form.errors.get("joint_comment")
+                                  or _("入力内容を確認してください。"))
+        if step == "correct":
+            actions.correct_evaluation(request.user, evaluation, reason=form.cleaned_data["reason"],
+                                       joint_comment=form.cleaned_data["joint_comment"])
+            messages.success(request, _("総括を訂正しました。公開ページに訂正の理由と訂正前の総括を表示します。"))
+        else:
+            actions.withdraw_evaluation(request.user, evaluation, reason=form.cleaned_data["reason"])
+            messages.success(request, _("評価結果を取り下げました。公開ページに取下げの理由を表示します。"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect(evaluation.get_absolute_url())
 
 
@@ -399,6 +434,7 @@ def campaign_detail(request, slug, pk):
         "organisation": organisation, "campaign": campaign, "responses": responses,
         "done": done, "total": len(responses),
         "reopen_form": ReopenForm(initial={"deadline": campaign.deadline}),
+        "correction_form": ReportCorrectionForm(),
     })
 
 
@@ -452,8 +488,11 @@ def campaign_step(request, slug, pk, step):
             actions.publish_campaign(request.user, campaign)
             messages.success(request, _("集計結果を公表しました。"))
         elif step == "refresh":
-            actions.refresh_report(request.user, campaign)
-            messages.success(request, _("集計結果を再集計しました。"))
+            form = ReportCorrectionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors["reason"])
+            actions.correct_report(request.user, campaign, reason=form.cleaned_data["reason"])
+            messages.success(request, _("再集計し、訂正として公表ページに理由と訂正前の数値を表示しました。"))
         else:
             raise Http404
     except ValidationError as error:

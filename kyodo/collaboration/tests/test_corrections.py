@@ -1,0 +1,103 @@
+"""Correction and withdrawal (訂正・取下げ, issue 14 §3) in 協働: the coordinator, who publishes
+the survey results and the evaluations, corrects a published project (the year's report is
+recounted with the same reason) or a published evaluation's summary, or withdraws an
+evaluation — always with a reason, through core.corrections; the public pages say when and why
+and keep the earlier values readable."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from kyodo.collaboration import actions
+from kyodo.collaboration.models import Side
+
+from .conftest import full_ratings, sheet_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published_year(campaign, project, coordinator):
+    actions.close_campaign(coordinator, campaign)
+    actions.publish_campaign(coordinator, campaign)
+    project.refresh_from_db()
+    return campaign
+
+
+@pytest.fixture
+def published(evaluation, env_staff, partner_member, coordinator):
+    for side, who in ((Side.ADMINISTRATION, env_staff), (Side.PARTNER, partner_member)):
+        actions.save_sheet(who, sheet_of(evaluation, side), ratings=full_ratings(evaluation), submit=True)
+    evaluation.refresh_from_db()
+    actions.save_joint_comment(coordinator, evaluation, "植樹会の参加者が倍増した。")
+    return actions.publish_evaluation(coordinator, evaluation)
+
+
+def test_a_corrected_budget_recounts_the_report_and_both_pages_show_the_earlier_figures(
+        client, published_year, project, coordinator):
+    actions.correct_project(coordinator, project, reason="予算額の桁を誤って登録していました",
+                            changes={"budget": 120_000})
+    published_year.refresh_from_db()
+    assert published_year.report["totals"]["budget"] == 120_000
+    report = client.get(reverse("collaboration:report", args=["hokkaido", 2005])).content.decode()
+    assert "訂正しました" in report and "予算額の桁を誤って登録していました" in report
+    assert "120万円" in report  # the earlier total, readable in the notice
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "予算額の桁を誤って登録していました" in page and "1200000" in page
+
+
+def test_only_the_coordinator_corrects_and_only_what_was_published(
+        published_year, project, env_staff, coordinator):
+    with pytest.raises(PermissionDenied):
+        actions.correct_project(env_staff, project, reason="誤り", changes={"budget": 1})
+    with pytest.raises(ValidationError, match="理由"):
+        actions.correct_project(coordinator, project, reason=" ", changes={"budget": 1})
+    with pytest.raises(ValidationError, match="訂正できない項目"):
+        actions.correct_project(coordinator, project, reason="誤り", changes={"department_id": 1})
+
+
+def test_a_recount_that_changes_nothing_is_not_recorded(published_year, coordinator):
+    with pytest.raises(ValidationError, match="変わりません"):
+        actions.correct_report(coordinator, published_year, reason="念のため")
+
+
+def test_the_report_is_recounted_from_the_campaign_page_with_a_reason(
+        client, published_year, project, coordinator):
+    type(project).objects.filter(pk=project.pk).update(budget=2_000_000)  # corrected at the source
+    client.force_login(coordinator)
+    url = reverse("collaboration:campaign_step", args=["hokkaido", published_year.pk, "refresh"])
+    client.post(url, {"reason": ""})
+    published_year.refresh_from_db()
+    assert published_year.report["totals"]["budget"] == 1_200_000  # no reason, no recount
+    client.post(url, {"reason": "担当部署からの訂正の届出による"})
+    published_year.refresh_from_db()
+    assert published_year.report["totals"]["budget"] == 2_000_000
+    client.logout()
+    page = client.get(reverse("collaboration:report", args=["hokkaido", 2005])).content.decode()
+    assert "担当部署からの訂正の届出による" in page and "120万円" in page
+
+
+def test_a_published_summary_is_corrected_with_the_earlier_text_shown(
+        client, published, coordinator):
+    client.force_login(coordinator)
+    client.post(reverse("collaboration:evaluation_correction", args=["hokkaido", published.pk, "correct"]),
+                {"correct-joint_comment": "植樹会の参加者が1.5倍になった。", "correct-reason": "参加者数の集計誤り"})
+    published.refresh_from_db()
+    assert published.joint_comment == "植樹会の参加者が1.5倍になった。"
+    client.logout()
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert "参加者数の集計誤り" in page and "植樹会の参加者が倍増した。" in page
+
+
+def test_a_withdrawn_evaluation_says_why_and_leaves_the_years_results(
+        client, published, published_year, coordinator, env_staff):
+    with pytest.raises(PermissionDenied):
+        actions.withdraw_evaluation(env_staff, published, reason="誤り")
+    report_url = reverse("collaboration:report", args=["hokkaido", 2005])
+    assert published.get_absolute_url() in client.get(report_url).content.decode()
+    actions.withdraw_evaluation(coordinator, published, reason="評価対象の事業を取り違えていました")
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert "取下げしました" in page and "評価対象の事業を取り違えていました" in page
+    assert published.get_absolute_url() not in client.get(report_url).content.decode()
+    with pytest.raises(ValidationError, match="公表中の評価だけ"):
+        actions.correct_evaluation(coordinator, published, reason="再訂正", joint_comment="別の総括")
