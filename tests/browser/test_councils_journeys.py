@@ -141,10 +141,12 @@ def test_status_change_shows_on_the_public_tracking_table(page, url, council_wor
     sign_in_directly(page, url(""), "coordinator@sapporo.example.jp")
     page.goto(url(f"/org/sapporo/councils/workspace/recommendations/{recommendation.pk}/"))
     page.get_by_label("反映状況").select_option("not_reflected")
-    page.get_by_label("市の考え方").fill("既存の広聴制度で対応します。")
+    page.get_by_label("市の考え方", exact=True).fill("既存の広聴制度で対応します。")
     page.get_by_role("button", name="保存する").click()
     expect(page.locator("#id_reason_error")).to_contain_text("理由を書いてください")
     page.get_by_label("反映しない理由").fill("市民の声を聞く課の分析で代えられるため。")
+    # The response is already public: changing it asks for the reason of the correction.
+    page.get_by_label("市の考え方を訂正する理由").fill("検討の結果、対応を改めたため。")
     page.get_by_role("button", name="保存する").click()
     page.context.clear_cookies()
     page.goto(url("/org/sapporo/councils/recommendations/"))
