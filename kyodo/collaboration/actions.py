@@ -42,6 +42,7 @@ REFUSALS = {
     "collaboration.edit_partner_profile": _("この団体のメンバーではないため、団体情報を編集できません。"),
     "collaboration.edit_project": _("この協働事業の担当部署の職員ではないため、編集できません。"),
     "collaboration.answer_survey": _("この部署の職員ではないため、この部署の回答はできません。"),
+    "collaboration.answer_on_behalf": _("紙・郵送・ファクスで届いた回答の代理入力は協働の主管課が行います。"),
     "collaboration.fill_sheet": _("この評価シートを記入できるのは、その側(担当部署または協働団体)だけです。提出後は変更できません。"),
     "collaboration.write_joint_comment": _("総括は双方の評価シートが提出された後に、担当部署・協働団体・主管課が記入できます。"),
     "collaboration.publish_evaluation": _("評価の公表は協働の主管課が行います。"),
@@ -546,9 +547,35 @@ def delete_project(actor, project, today=None):
         project.delete()
 
 
+def _require_answering(actor, response, channel):
+    """The department answers on the web; an answer received on paper, by mail or by fax is
+    entered by the coordinator on the department's behalf (代理入力)."""
+    if channel == SurveyResponse.Channel.WEB:
+        require(actor, "collaboration.answer_survey", response)
+        return
+    if channel not in SurveyResponse.Channel.values:
+        raise ValidationError({"channel": gettext("回答を受け取った方法を選んでください。")})
+    require(actor, "collaboration.answer_on_behalf", response)
+
+
+def _record_answer(actor, response, status, channel):
+    response.status = status
+    response.submitted_at = timezone.now()
+    response.channel = channel
+    if channel == SurveyResponse.Channel.WEB:
+        response.submitted_by, response.entered_by = _user(actor), None
+    else:
+        # The department answered on paper; nobody of it signed in. The coordinator who typed
+        # it in is the one the campaign page names.
+        response.submitted_by, response.entered_by = None, _user(actor)
+    response.save()
+
+
 def carry_over(actor, response, project_ids, today=None):
-    """Confirm last year's projects as continuing: copy them into this campaign."""
-    require(actor, "collaboration.answer_survey", response)
+    """Confirm last year's projects as continuing: copy them into this campaign. The coordinator
+    may do it too while entering a paper answer; only submitting records the channel."""
+    if actor is None or not actor.has_perm("collaboration.answer_on_behalf", response):
+        require(actor, "collaboration.answer_survey", response)
     campaign = response.campaign
     _require_answerable(campaign, today)
     sources = list(Project.objects.filter(
@@ -582,33 +609,27 @@ def carry_over(actor, response, project_ids, today=None):
     return created
 
 
-def declare_none(actor, response, today=None):
+def declare_none(actor, response, today=None, channel=SurveyResponse.Channel.WEB):
     """「該当なし」: the department ran no collaboration project this year."""
-    require(actor, "collaboration.answer_survey", response)
+    _require_answering(actor, response, channel)
     _require_answerable(response.campaign, today)
     if Project.objects.filter(campaign_id=response.campaign_id,
                               department_id=response.department_id).exists():
         raise ValidationError(gettext("この部署の協働事業が登録されています。該当なしと回答するには、先に登録した事業を削除してください。"))
     with acting_as(actor), transaction.atomic():
-        response.status = SurveyResponse.Status.NONE
-        response.submitted_at = timezone.now()
-        response.submitted_by = _user(actor)
-        response.save()
+        _record_answer(actor, response, SurveyResponse.Status.NONE, channel)
     return response
 
 
-def submit_response(actor, response, today=None):
+def submit_response(actor, response, today=None, channel=SurveyResponse.Channel.WEB):
     """The department confirms its registered projects as its answer (回答済)."""
-    require(actor, "collaboration.answer_survey", response)
+    _require_answering(actor, response, channel)
     _require_answerable(response.campaign, today)
     if not Project.objects.filter(campaign_id=response.campaign_id,
                                   department_id=response.department_id).exists():
         raise ValidationError(gettext("協働事業が1件も登録されていません。事業を登録するか、「該当なし」と回答してください。"))
     with acting_as(actor), transaction.atomic():
-        response.status = SurveyResponse.Status.SUBMITTED
-        response.submitted_at = timezone.now()
-        response.submitted_by = _user(actor)
-        response.save()
+        _record_answer(actor, response, SurveyResponse.Status.SUBMITTED, channel)
     return response
 
 

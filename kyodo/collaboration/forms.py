@@ -12,6 +12,7 @@ from kyodo.core.inputs import (
 
 from .models import (
     EvaluationCriterion, EvaluationTemplate, Initiative, Partner, Project, Stage, SurveyCampaign,
+    SurveyResponse,
 )
 from .vocabularies import FIELD_SHORT, CURRENT_FIELDS, CollaborationForm, PartnerType, field_choices
 
@@ -225,6 +226,17 @@ class CarryOverForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["projects"].choices = choices
+
+
+class ProxyEntryForm(forms.Form):
+    """How the department's answer reached the coordinator (代理入力)."""
+
+    channel = forms.ChoiceField(
+        label=_("受け取った方法"),
+        choices=[("", "—")] + [c for c in SurveyResponse.Channel.choices
+                               if c[0] != SurveyResponse.Channel.WEB],
+        error_messages={"required": _("回答を受け取った方法を選んでください。"),
+                        "invalid_choice": _("回答を受け取った方法を選んでください。")})
 
 
 class ImportForm(forms.Form):

@@ -263,6 +263,14 @@ class SurveyResponse(models.Model):
         SUBMITTED = "submitted", _("回答済")
         NONE = "none", _("該当なし")
 
+    class Channel(models.TextChoices):
+        """How the answer reached the coordinator: entered by the department itself, or
+        received on paper, by mail or by fax and entered on its behalf (代理入力)."""
+        WEB = "web", _("部署が入力")
+        PAPER = "paper", _("紙")
+        MAIL = "mail", _("郵送")
+        FAX = "fax", _("ファクス")
+
     campaign = models.ForeignKey(SurveyCampaign, verbose_name=_("調査"), on_delete=models.CASCADE,
                                  related_name="responses")
     department = models.ForeignKey(Department, verbose_name=_("部署"), on_delete=models.PROTECT,
@@ -275,6 +283,10 @@ class SurveyResponse(models.Model):
                                      related_name="+")
     reminded_at = models.DateTimeField(_("督促日時"), null=True, blank=True)
     reminder_count = models.PositiveSmallIntegerField(_("督促回数"), default=0)
+    channel = models.CharField(_("受付の方法"), max_length=8, choices=Channel.choices,
+                               default=Channel.WEB)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("代理入力した職員"),
+                                   null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("部署の回答")
@@ -291,6 +303,10 @@ class SurveyResponse(models.Model):
     @property
     def is_complete(self):
         return self.status in (self.Status.SUBMITTED, self.Status.NONE)
+
+    @property
+    def entered_on_behalf(self):
+        return self.channel != self.Channel.WEB
 
     @property
     def audit_organisation_id(self):

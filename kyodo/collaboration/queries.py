@@ -107,7 +107,8 @@ def evaluations_for_report(organisation, fiscal_year):
 def campaign_progress(campaign):
     """The campaign's responses with each department's number of registered projects."""
     return list(
-        SurveyResponse.objects.filter(campaign=campaign).select_related("department", "campaign")
+        SurveyResponse.objects.filter(campaign=campaign)
+        .select_related("department", "campaign", "entered_by")
         .annotate(project_count=Count("department__collaboration_projects", filter=Q(
             department__collaboration_projects__campaign=campaign)))
         .order_by("department__sort_order", "department_id")

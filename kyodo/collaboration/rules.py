@@ -174,6 +174,8 @@ rules.add_perm("collaboration.verify_partner", runs)
 rules.add_perm("collaboration.view_project", is_public_project | runs | is_department_staff_of)
 rules.add_perm("collaboration.edit_project", runs | is_department_staff_of)
 rules.add_perm("collaboration.answer_survey", is_department_staff_of)
+#: 代理入力: the coordinator enters a department's answer received on paper, by mail or by fax.
+rules.add_perm("collaboration.answer_on_behalf", runs)
 rules.add_perm("collaboration.view_evaluation",
                is_published_evaluation | runs | evaluation_party)
 rules.add_perm("collaboration.fill_sheet",

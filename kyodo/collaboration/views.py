@@ -18,7 +18,7 @@ from . import report as survey_report
 from .forms import (
     CampaignForm, CarryOverForm, CriterionForm, EvaluationCorrectionForm, EvaluationTemplateForm,
     ImportForm, InitiativeForm, JointCommentForm, PartnerFilterForm, PartnerMemberForm,
-    PartnerProfileForm, ProjectFilterForm, ProjectForm, ProjectPartnerFormSet, ReopenForm,
+    PartnerProfileForm, ProjectFilterForm, ProjectForm, ProjectPartnerFormSet, ProxyEntryForm, ReopenForm,
     ReportCorrectionForm, ReturnForm, SheetForm, StaffPartnerFilterForm, StartEvaluationForm,
     WithdrawalForm,
 )
@@ -524,6 +524,9 @@ def response_detail(request, slug, pk, department_pk):
         "organisation": organisation, "campaign": campaign, "response": response,
         "projects": projects, "open": campaign.accepts_answers(),
         "can_answer": request.user.has_perm("collaboration.answer_survey", response),
+        # 代理入力: the coordinator enters an answer the department sent on paper, by mail or fax.
+        "proxy_form": (ProxyEntryForm(initial={"channel": response.channel if response.entered_on_behalf else ""})
+                       if request.user.has_perm("collaboration.answer_on_behalf", response) else None),
         "carry_form": CarryOverForm(choices=[(p.pk, p.title) for p in last_year]) if last_year else None,
     })
 
@@ -533,12 +536,26 @@ def response_detail(request, slug, pk, department_pk):
 def response_step(request, slug, pk, department_pk, step):
     organisation, response = _response(request, slug, pk, department_pk)
     try:
+        channel = SurveyResponse.Channel.WEB
+        if "channel" in request.POST:
+            proxy = ProxyEntryForm(request.POST)
+            if not proxy.is_valid():
+                raise ValidationError(proxy.errors["channel"])
+            channel = proxy.cleaned_data["channel"]
+        on_behalf = {"d": response.department.name,
+                     "c": SurveyResponse.Channel(channel).label}
         if step == "none":
-            actions.declare_none(request.user, response)
-            messages.success(request, _("「該当なし」と回答しました。"))
+            actions.declare_none(request.user, response, channel=channel)
+            if channel == SurveyResponse.Channel.WEB:
+                messages.success(request, _("「該当なし」と回答しました。"))
+            else:
+                messages.success(request, _("%(d)sの回答(%(c)sで受付)を「該当なし」として代理入力しました。") % on_behalf)
         elif step == "submit":
-            actions.submit_response(request.user, response)
-            messages.success(request, _("回答を提出しました。ご協力ありがとうございました。"))
+            actions.submit_response(request.user, response, channel=channel)
+            if channel == SurveyResponse.Channel.WEB:
+                messages.success(request, _("回答を提出しました。ご協力ありがとうございました。"))
+            else:
+                messages.success(request, _("%(d)sの回答(%(c)sで受付)を登録した事業で代理入力しました。") % on_behalf)
         elif step == "carry":
             ids = _posted_ids(request, "projects")
             if not ids:
