@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import corrections
+from kyodo.core.widgets import use_department_picker
 from kyodo.core.inputs import (
     AmountField, DateField, FiscalYearField, ModelForm, PhoneField, TextField, YearField, fold,
 )
@@ -58,14 +59,16 @@ class ProjectFilterForm(forms.Form):
     field = forms.ChoiceField(label=_("分野"), required=False)
     q = TextField(label=_("キーワード"), required=False, max_length=SEARCH_LENGTH)
 
-    def __init__(self, *args, years=(), departments=(), **kwargs):
+    def __init__(self, *args, organisation, years=(), departments=(), **kwargs):
         from kyodo.core.japanese import wareki_fiscal_year
 
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = [("", _("すべて"))] + [
             (y, wareki_fiscal_year(y)) for y in years]
-        self.fields["department"].choices = [("", _("すべて"))] + [
-            (d.pk, d.name) for d in departments]
+        # The tree with its search, not a flat list of look-alike 課 names; only departments
+        # that have projects to find.
+        use_department_picker(self.fields["department"], organisation,
+                              only={d.pk for d in departments}, multiple=False)
         self.fields["field"].choices = [("", _("すべて"))] + short_field_choices()
 
 

@@ -112,7 +112,8 @@ def partner_detail(request, slug, pk):
 
 def project_list(request, slug):
     organisation = _organisation(slug)
-    form = ProjectFilterForm(request.GET or None, years=queries.project_years(organisation),
+    form = ProjectFilterForm(request.GET or None, organisation=organisation,
+                             years=queries.project_years(organisation),
                              departments=queries.project_departments(organisation))
     data = form.cleaned_data if form.is_valid() else {}
     projects = queries.filter_projects(queries.projects(organisation), data)
