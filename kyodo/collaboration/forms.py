@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import corrections
-from kyodo.core.widgets import use_department_picker
+from kyodo.core.widgets import department_choices
 from kyodo.core.inputs import (
     AmountField, DateField, FiscalYearField, ModelForm, PhoneField, TextField, YearField, fold,
 )
@@ -65,10 +65,10 @@ class ProjectFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = [("", _("すべて"))] + [
             (y, wareki_fiscal_year(y)) for y in years]
-        # The tree with its search, not a flat list of look-alike 課 names; only departments
-        # that have projects to find.
-        use_department_picker(self.fields["department"], organisation,
-                              only={d.pk for d in departments}, multiple=False)
+        # A list filter: one select grouped by 部局 with full paths (not a flat list of
+        # look-alike 課 names); only departments that have projects to find.
+        self.fields["department"].choices = [("", _("すべて"))] + department_choices(
+            organisation, only={d.pk for d in departments})
         self.fields["field"].choices = [("", _("すべて"))] + short_field_choices()
 
 

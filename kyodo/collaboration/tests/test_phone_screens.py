@@ -50,9 +50,10 @@ def test_project_table_stacks_and_the_department_filter_is_the_tree(client, hokk
     table, rows = stacked_cells(page)
     assert "table--stack" in table.split()
     assert rows and all(heading and "担当部署" in labels for heading, labels in rows)
-    # The picker names the department by its path, and offers only departments with projects.
+    # The filter names the department by its path under its 部局, and offers only departments
+    # with projects.
+    assert '<optgroup label="環境生活部">' in page
     assert "環境生活部 › 環境政策課" in page
-    assert 'type="radio" name="department"' in page
     assert "地域福祉課" not in page.split("<table", 1)[0]
 
 
