@@ -442,6 +442,8 @@ def save_verdict(actor, round_, item, *, evaluation, response, correction_reason
 
 
 def publish_round(actor, round_):
+    """Publish a closed round. Each item's number and title are kept on its verdict as they
+    are now, so the published evaluation still reads so after a later 見直し renames it."""
     require(actor, "councils.run_evaluation", round_)
     if round_.status != EvaluationRound.Status.CLOSED:
         raise ValidationError(_("締め切って集計した評価だけを公表できます。"))
@@ -449,6 +451,10 @@ def publish_round(actor, round_):
         round_.status = EvaluationRound.Status.PUBLISHED
         round_.published_at = timezone.now()
         round_.save(update_fields=["status", "published_at"])
+        for item in round_.items.all():
+            verdict, _created = ItemVerdict.objects.get_or_create(round=round_, item=item)
+            verdict.item_code, verdict.item_title = item.code, item.title
+            verdict.save(update_fields=["item_code", "item_title"])
     return round_
 
 

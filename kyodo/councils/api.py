@@ -5,7 +5,7 @@ reservations and members' contacts never appear."""
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from kyodo.core.api_inputs import Id, Pagination
@@ -103,7 +103,9 @@ class CriterionResultOut(Schema):
 
 class ItemResultOut(Schema):
     item_code: str
-    item_title: str
+    item_title: str = Field(description="公表時の取組項目名")
+    current_item_title: str | None = Field(
+        None, description="公表後に名称が変わった取組項目の現在の名称(変わっていなければ null)")
     criteria: list[CriterionResultOut]
     evaluation: str
     response: str
@@ -199,7 +201,7 @@ def get_evaluation(request, round_id: Id):
         "fiscal_year": round_.fiscal_year, "scale": [label for _score, label in round_.scale()],
         "members_submitted": submitted,
         "items": [{
-            "item_code": r.item.code, "item_title": r.item.title,
+            "item_code": r.code, "item_title": r.title, "current_item_title": r.item.title if r.current_name else None,
             "criteria": [{"criterion": c.criterion.text,
                           "distribution": {str(score): n for score, _label, n in c.distribution},
                           "count": c.count, "median": c.median, "comments": c.comments}

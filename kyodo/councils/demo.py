@@ -214,7 +214,8 @@ def load_evaluations(council, plan, members):
         for item in items:
             ItemVerdict.objects.update_or_create(round=done, item=item, defaults={
                 "evaluation": f"{item.title}はおおむね計画どおり進んでいるが、市民への説明をさらに充実させる必要がある。",
-                "response": "ご指摘を踏まえ、進み具合と課題をより分かりやすく公表します。"})
+                "response": "ご指摘を踏まえ、進み具合と課題をより分かりやすく公表します。",
+                "item_code": item.code, "item_title": item.title})
     current = ensure_round(council, "平成17年度 市役所改革実施状況の評価", 2005, items[:5])
     if not current.ratings.exists():
         fill(current, members[1:], items[:5], rng, submitted=6)

@@ -700,6 +700,11 @@ class ItemVerdict(models.Model):
                              related_name="verdicts")
     evaluation = models.TextField(_("会議としての総合評価"), blank=True)
     response = models.TextField(_("市の回答"), blank=True)
+    #: The item's number and title when the round was published (``actions.publish_round``):
+    #: a later 見直し may rename the item, and a published evaluation must still read as it
+    #: was published (issue 14 §1). Blank until then.
+    item_code = models.CharField(_("公表時の項目番号"), max_length=12, blank=True)
+    item_title = models.CharField(_("公表時の取組項目名"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("総合評価")
@@ -707,6 +712,24 @@ class ItemVerdict(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "item"], name="verdict_unique"),
         ]
+
+    @property
+    def code_as_published(self):
+        return self.item_code or self.item.code
+
+    @property
+    def title_as_published(self):
+        return self.item_title or self.item.title
+
+    @property
+    def current_name(self):
+        """The item's name today when it differs from the one published (for 「現在の名称」),
+        else ``""``; the number is named too when it has changed."""
+        if (self.code_as_published, self.title_as_published) == (self.item.code, self.item.title):
+            return ""
+        if self.code_as_published != self.item.code:
+            return f"{self.item.code} {self.item.title}"
+        return self.item.title
 
     @property
     def audit_organisation_id(self):

@@ -89,6 +89,19 @@ class ItemResult:
     criteria: list  # CriterionResult
     verdict: object = None
 
+    # A published round names each item as it was at publication (kept on the verdict).
+    @property
+    def code(self):
+        return self.verdict.code_as_published if self.verdict else self.item.code
+
+    @property
+    def title(self):
+        return self.verdict.title_as_published if self.verdict else self.item.title
+
+    @property
+    def current_name(self):
+        return self.verdict.current_name if self.verdict else ""
+
 
 def round_results(round_):
     """Aggregated ratings of the members who submitted: per item and criterion the
@@ -97,7 +110,7 @@ def round_results(round_):
                     .values_list("member_id", flat=True))
     criteria = list(round_.criteria.all())
     items = list(round_.items.select_related("theme").order_by("theme__number", "sort_order", "id"))
-    verdicts = {v.item_id: v for v in ItemVerdict.objects.filter(round=round_)}
+    verdicts = {v.item_id: v for v in ItemVerdict.objects.filter(round=round_).select_related("item")}
     scores = defaultdict(list)
     comments = defaultdict(list)
     for rating in Rating.objects.filter(round=round_, member_id__in=submitted).only(
@@ -156,6 +169,8 @@ def item_council_sections(item):
             if r.comment:
                 comments[r.criterion_id].append(r.comment)
         verdicts = {v.round_id: v for v in ItemVerdict.objects.filter(round__in=rounds, item=item)}
+        for verdict in verdicts.values():
+            verdict.item = item
         for round_ in rounds:
             scale = round_.scale()
             rows = []
