@@ -30,7 +30,9 @@ from django.utils.translation import gettext_lazy as _
 from kyodo.core import corrections
 from kyodo.core import queries as core_queries
 from kyodo.core.actions import acting_as
-from kyodo.core.inputs import AmountField, DecimalField, clean_cell
+from kyodo.core.inputs import (
+    AmountField, DecimalField, FiscalYearField, IntegerField, TextField, clean_cell,
+)
 from kyodo.core.japanese import wareki_date
 from kyodo.core.models import Role
 from kyodo.core.notify import holders, notify
@@ -39,8 +41,14 @@ from . import rules as plan_rules
 from . import workflow
 from .models import (
     DECIMAL, ActionItem, Indicator, IndicatorActual, IndicatorTarget, ItemBudget, ItemSchedule, Plan,
-    ProgressReport, ReportTransition, Revision, fiscal_year_label,
+    ProgressReport, ReportTransition, Revision, Theme, fiscal_year_label,
 )
+
+#: What an adopted plan's item and indicator promise beyond their schedule and targets: changed
+#: only by a 見直し (``revise_item``). A theme's number and text are fixed once adopted.
+ITEM_FIELDS = ("title", "description", "code", "theme", "sort_order")
+INDICATOR_FIELDS = ("unit", "baseline", "baseline_year")
+THEME_TEXT = ("number", "title", "description")
 
 EDITABLE_REPORT_STATES = frozenset({ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED})
 REPORT_FIELDS = frozenset({"item_status", "progress", "narrative", "problems", "next_steps"})
@@ -135,8 +143,18 @@ def save_plan(actor, plan):
 
 
 def save_theme(actor, theme):
+    """Create or edit a theme. An adopted plan's themes keep their number and text: the items
+    under them, and their revisions, are read against them (a new theme may still be added)."""
     require(actor, "plans.manage_plan", theme.plan)
     check_parent(theme)
+    if theme.pk is not None and is_adopted(theme.plan):
+        stored = Theme.objects.get(pk=theme.pk)
+        changed = [n for n in THEME_TEXT if getattr(stored, n) != getattr(theme, n)]
+        if changed:
+            raise ValidationError({n: _(
+                "策定済みの計画の重点項目(番号・名称・説明)は変更できません。"
+                "内容を改めるときは、計画を改定して新しい計画として作成してください。") for n in changed},
+                code="adopted_theme")
     with acting_as(actor), transaction.atomic():
         theme.full_clean()
         theme.save()
@@ -159,8 +177,8 @@ def save_item(actor, item, departments=None):
                 raise ValidationError({"departments": _("担当課は計画と同じ団体の部署から選んでください。")})
         if item.pk is not None and is_adopted(item.plan):
             stored = ActionItem.objects.prefetch_related("departments").get(pk=item.pk)
-            changed = [name for name in ("title", "description")
-                       if getattr(stored, name) != getattr(item, name)]
+            changed = [name for name in ITEM_FIELDS if getattr(stored, ActionItem._meta.get_field(name).attname)
+                       != getattr(item, ActionItem._meta.get_field(name).attname)]
             if departments is not None and ({d.pk for d in departments}
                                             != {d.pk for d in stored.departments.all()}):
                 changed.append("departments")
@@ -175,15 +193,16 @@ def is_adopted(plan):
     return plan.status != Plan.Status.DRAFT
 
 
-def refuse_unrevised(plan, changed):
+def refuse_unrevised(plan, changed, model=ActionItem):
     """Refuse a change to what an adopted plan promises made outside a 見直し; ``changed``
-    names the fields (of ActionItem, or "schedule" / "targets") the change touches."""
+    names the fields (of ``model``, or "schedule" / "targets") the change touches."""
     if not changed or not is_adopted(plan):
         return
     labels = {"schedule": _("スケジュール"), "targets": _("目標値")}
-    names = "、".join(str(labels.get(n) or ActionItem._meta.get_field(n).verbose_name) for n in changed)
+    names = "、".join(str(labels.get(n) or model._meta.get_field(n).verbose_name) for n in changed)
+    fields = {f.name for f in model._meta.get_fields()}
     raise ValidationError(
-        {n if n in ("title", "description", "departments") else None: _(
+        {n if n in fields else None: _(
             "策定済みの計画の%(names)sは、「見直し」で理由とともに変更してください。"
             "変更前と変更後が公開ページに記録されます。") % {"names": names} for n in changed},
         code="needs_revision",
@@ -193,6 +212,11 @@ def refuse_unrevised(plan, changed):
 def save_indicator(actor, indicator):
     require(actor, "plans.manage_plan", indicator.item.plan)
     check_parent(indicator)
+    if indicator.pk is not None and is_adopted(indicator.item.plan):
+        stored = Indicator.objects.get(pk=indicator.pk)
+        refuse_unrevised(indicator.item.plan, [n for n in INDICATOR_FIELDS
+                                               if getattr(stored, n) != getattr(indicator, n)],
+                         model=Indicator)
     with acting_as(actor), transaction.atomic():
         indicator.full_clean()
         indicator.save()
@@ -560,7 +584,8 @@ def withdraw_report(actor, report, *, reason):
 
 # --- Revisions -------------------------------------------------------------------------------------
 
-REVISABLE = ("title", "description", "departments", "schedules", "targets")
+REVISABLE = ("title", "description", "code", "theme", "sort_order", "departments", "schedules",
+             "targets", "indicators")
 
 
 def department_paths(organisation, departments):
@@ -573,12 +598,15 @@ def department_paths(organisation, departments):
 def revise_item(actor, item, changes, reason_category, reason, *, at=None):
     """見直し: change an item's content, yearly schedule or indicator targets, with a reason.
 
-    ``changes`` may hold ``title``, ``description``, ``departments`` (the new 担当課),
-    ``schedules`` ({fiscal_year: text}) and
-    ``targets`` ({indicator or its integer id: {fiscal_year: value}}). The revision keeps, for every
-    value that really changed, its value before and after, under flat keys: ``title``,
-    ``description``, ``departments`` (full paths), ``schedule.2006``, ``target.<indicator id>.2006``. ``at`` is for imports
-    and the demo, which replay revisions made in the past.
+    ``changes`` may hold ``title``, ``description``, ``code`` (項目番号), ``theme`` (a theme of
+    the plan, or its id), ``sort_order``, ``departments`` (the new 担当課), ``schedules``
+    ({fiscal_year: text}), ``targets`` ({indicator or its integer id: {fiscal_year: value}}) and
+    ``indicators`` ({indicator or its id: {"unit", "baseline", "baseline_year"}}). The revision
+    keeps, for every value that really changed, its value before and after as people read it,
+    under flat keys: ``title``, ``description``, ``code``, ``theme`` (「1 市民サービスの改革」),
+    ``sort_order``, ``departments`` (full paths), ``schedule.2006``,
+    ``target.<indicator id>.2006``, ``indicator.<indicator id>.unit`` (and ``.baseline``,
+    ``.baseline_year``). ``at`` is for imports and the demo, which replay revisions made in the past.
     """
     require(actor, "plans.revise_item", item)
     errors = []
@@ -597,6 +625,25 @@ def revise_item(actor, item, changes, reason_category, reason, *, at=None):
     for name in ("title", "description"):
         if name in changes and (changes[name] or "").strip() != getattr(item, name):
             before[name], after[name] = getattr(item, name), (changes[name] or "").strip()
+
+    item_values = {}
+    if "code" in changes and (changes["code"] or "").strip() != item.code:
+        item_values["code"] = (changes["code"] or "").strip()
+        before["code"], after["code"] = item.code, item_values["code"]
+    if changes.get("theme") is not None:
+        theme_pk = changes["theme"].pk if isinstance(changes["theme"], Theme) else changes["theme"]
+        theme = item.plan.themes.filter(pk=theme_pk).first() if isinstance(theme_pk, int) else None
+        if theme is None:
+            errors.append(_("重点項目は同じ計画のものを選んでください。"))
+        elif theme.pk != item.theme_id:
+            item_values["theme"] = theme
+            before["theme"], after["theme"] = str(item.theme), str(theme)
+    if changes.get("sort_order") is not None:
+        order = _gather(errors, clean_cell, IntegerField(min_value=0), changes["sort_order"],
+                        ActionItem._meta.get_field("sort_order").verbose_name)
+        if order is not None and order != item.sort_order:
+            item_values["sort_order"] = order
+            before["sort_order"], after["sort_order"] = item.sort_order, order
 
     departments = None
     if changes.get("departments") is not None:
@@ -638,6 +685,19 @@ def revise_item(actor, item, changes, reason_category, reason, *, at=None):
                 key_name = f"target.{pk}.{year}"
                 before[key_name], after[key_name] = plain(current.get(year)), plain(value)
         checked_targets[indicator] = clean
+    indicator_values = {}
+    for key, wanted in (changes.get("indicators") or {}).items():
+        pk = key.pk if isinstance(key, Indicator) else key
+        indicator = indicators.get(pk)
+        if indicator is None:
+            errors.append(_("この取組項目の成果指標ではありません(指標ID %(pk)s)。") % {"pk": pk})
+            continue
+        values = _indicator_values(indicator, wanted, errors)
+        for name, value in values.items():
+            before[f"indicator.{pk}.{name}"], after[f"indicator.{pk}.{name}"] = (
+                _shown(getattr(indicator, name), name), _shown(value, name))
+        if values:
+            indicator_values[indicator] = values
     if errors:
         raise ValidationError(errors)
     if not after:
@@ -645,12 +705,17 @@ def revise_item(actor, item, changes, reason_category, reason, *, at=None):
                               code="no_change")
 
     with acting_as(actor), transaction.atomic():
-        if "title" in after or "description" in after:
-            for name in ("title", "description"):
-                if name in after:
-                    setattr(item, name, after[name])
+        item_values.update({name: after[name] for name in ("title", "description") if name in after})
+        if item_values:
+            for name, value in item_values.items():
+                setattr(item, name, value)
             item.full_clean()
             item.save()
+        for indicator, values in indicator_values.items():
+            for name, value in values.items():
+                setattr(indicator, name, value)
+            indicator.full_clean()
+            indicator.save()
         if "departments" in after:
             item.departments.set(departments)
         for key, content in after.items():
@@ -666,14 +731,59 @@ def revise_item(actor, item, changes, reason_category, reason, *, at=None):
     return revision
 
 
+def _indicator_values(indicator, wanted, errors):
+    """The unit and baseline a revision gives ``indicator``, read as typed, only those that change."""
+    unknown = set(wanted) - set(INDICATOR_FIELDS)
+    if unknown:
+        errors.append(_("見直しで変更できない項目です: %(names)s") % {"names": ", ".join(sorted(unknown))})
+        return {}
+    values = {}
+    for name, raw in wanted.items():
+        label = _("%(name)s の%(field)s") % {"name": indicator.name,
+                                            "field": Indicator._meta.get_field(name).verbose_name}
+        if name == "unit":
+            value = (raw or "").strip()
+            if not value:
+                errors.append(_("「%(label)s」を入力してください。") % {"label": label})
+                continue
+            value = _gather(errors, clean_cell, TextField(max_length=20), value, label)
+        elif is_blank(raw):
+            value = None
+        elif name == "baseline":
+            value = _gather(errors, parse_number, raw, label=label)
+        else:
+            value = _gather(errors, clean_cell, FiscalYearField(), raw, label)
+        if value is not None or is_blank(raw):
+            if value != getattr(indicator, name):
+                values[name] = value
+    return values
+
+
+def _shown(value, name):
+    """An indicator's unit or baseline as the revision list shows it."""
+    if value is None:
+        return None
+    if name == "baseline":
+        return plain(value)
+    if name == "baseline_year":
+        return fiscal_year_label(value)
+    return value
+
+
 def revision_rows(revision, indicators_by_id=None):
     """(label, before, after) for each change of a revision, in Japanese, for pages."""
     indicators_by_id = indicators_by_id or {}
     rows = []
     for key, new in revision.after.items():
         old = revision.before.get(key)
-        if key in ("title", "description", "departments"):
+        if key in ("title", "description", "code", "theme", "sort_order", "departments"):
             label = ActionItem._meta.get_field(key).verbose_name
+        elif key.startswith("indicator."):
+            _indicator, pk, name = key.split(".")
+            indicator = indicators_by_id.get(int(pk))
+            label = _("%(name)s の%(field)s") % {
+                "name": indicator.name if indicator else _("成果指標 %(pk)s") % {"pk": pk},
+                "field": Indicator._meta.get_field(name).verbose_name}
         elif key.startswith("schedule."):
             label = _("スケジュール(%(year)s)") % {"year": fiscal_year_label(int(key.split(".")[1]))}
         else:

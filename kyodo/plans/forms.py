@@ -14,7 +14,7 @@ from kyodo.core.corrections import reason_field
 from kyodo.core.widgets import use_department_picker
 from kyodo.core.japanese import wareki_fiscal_year
 
-from .actions import plain, value_field
+from .actions import INDICATOR_FIELDS, plain, value_field
 from .models import ActionItem, Indicator, Plan, ProgressReport, Revision, Theme
 
 
@@ -111,9 +111,19 @@ class PlanForm(inputs.ModelForm):
 
 
 class ThemeForm(inputs.ModelForm):
+    """A theme. Once the plan is adopted, an existing theme's number and text are shown fixed
+    (``actions.save_theme`` refuses them)."""
+
     class Meta:
         model = Theme
         fields = ["number", "title", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.plan.status != Plan.Status.DRAFT:
+            for name in self.Meta.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("策定済みの計画の重点項目は変更できません。")
 
 
 class DepartmentsField(forms.ModelMultipleChoiceField):
@@ -130,7 +140,7 @@ class DepartmentsField(forms.ModelMultipleChoiceField):
 
 
 #: What an adopted plan's item promises: changed by a 見直し only (``actions.refuse_unrevised``).
-PROMISED = ("title", "description", "departments")
+PROMISED = ("theme", "code", "title", "description", "departments", "sort_order")
 
 
 class ItemForm(inputs.ModelForm):
@@ -181,6 +191,10 @@ class IndicatorForm(inputs.ModelForm):
         current = {t.fiscal_year: t.value for t in self.instance.targets.all()} if self.instance.pk else {}
         # An adopted plan's targets, once set, change by a 見直し (actions.set_targets).
         fixed = bool(current) and self.plan.status != Plan.Status.DRAFT
+        if self.instance.pk and self.plan.status != Plan.Status.DRAFT:
+            for name in INDICATOR_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("策定済みの計画では「見直し」で理由とともに変更します。")
         for year, field in target_fields(self.plan, current, label=_("目標値(%(year)s)")).items():
             field.disabled = fixed
             self.fields[f"target_{year}"] = field
@@ -325,7 +339,13 @@ class ReviseForm(forms.Form):
             label=_("担当課"), queryset=item.plan.organisation.departments.all(),
             initial=[d.pk for d in item.departments.all()])
         use_department_picker(self.fields["departments"], item.plan.organisation)
-        self.order_fields(["reason_category", "reason", "title", "description", "departments"])
+        self.fields["code"] = inputs.TextField(label=_("項目番号"), max_length=12, initial=item.code)
+        self.fields["theme"] = forms.ModelChoiceField(label=_("重点項目"), queryset=item.plan.themes.all(),
+                                                      initial=item.theme_id)
+        self.fields["sort_order"] = inputs.IntegerField(label=_("表示順"), min_value=0,
+                                                        initial=item.sort_order)
+        self.order_fields(["reason_category", "reason", "theme", "code", "title", "description",
+                           "departments", "sort_order"])
         schedules = {s.fiscal_year: s.content for s in item.schedules.all()}
         for year in item.plan.fiscal_years:
             self.fields[f"schedule_{year}"] = inputs.TextField(
@@ -338,13 +358,26 @@ class ReviseForm(forms.Form):
             label = _("%(name)s の目標値(%%(year)s)") % {"name": indicator.name}
             for year, field in target_fields(item.plan, current, label=label).items():
                 self.fields[f"target_{indicator.pk}_{year}"] = field
+            prefix = f"indicator_{indicator.pk}"
+            self.fields[f"{prefix}_unit"] = inputs.TextField(
+                label=_("%(name)s の単位") % {"name": indicator.name}, max_length=20,
+                initial=indicator.unit)
+            self.fields[f"{prefix}_baseline"] = value_field(
+                label=_("%(name)s の基準値") % {"name": indicator.name}, required=False,
+                initial=plain(indicator.baseline))
+            self.fields[f"{prefix}_baseline_year"] = inputs.FiscalYearField(
+                label=_("%(name)s の基準年度") % {"name": indicator.name}, required=False,
+                initial=indicator.baseline_year)
 
     def changes(self):
         data = self.cleaned_data
         years = self.item.plan.fiscal_years
         return {
-            "title": data["title"], "description": data["description"],
+            "title": data["title"], "description": data["description"], "code": data["code"],
+            "theme": data["theme"], "sort_order": data["sort_order"],
             "departments": data["departments"],
+            "indicators": {i.pk: {name: data.get(f"indicator_{i.pk}_{name}") for name in INDICATOR_FIELDS}
+                           for i in self.indicators},
             "schedules": {year: data.get(f"schedule_{year}", "") for year in years},
             "targets": {i.pk: {year: data.get(f"target_{i.pk}_{year}") for year in years}
                         for i in self.indicators},

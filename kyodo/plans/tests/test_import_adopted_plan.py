@@ -142,12 +142,12 @@ def test_the_item_screen_leaves_an_adopted_items_content_to_the_revision(signed_
     response = signed_in.post(f"{MANAGE}{plan.pk}/items/{item.pk}/", form)
     assert response.status_code == 302
     item.refresh_from_db()
-    assert item.title == "出前講座の充実" and item.sort_order == 3  # the title field is fixed
+    assert item.title == "出前講座の充実" and item.sort_order == 0  # the fields are fixed
 
 
 def test_a_revision_can_change_the_departments(signed_in, plan, item, two_somuka, sapporo_department):
     form = {"reason_category": "other", "reason": "組織改正", "title": item.title, "description": "",
-            "departments": [two_somuka[1].pk]}
+            "departments": [two_somuka[1].pk], "theme": item.theme_id, "code": item.code, "sort_order": 0}
     response = signed_in.post(f"{MANAGE}items/{item.pk}/revise/", form)
     assert response.status_code == 302
     [revision] = Revision.objects.all()

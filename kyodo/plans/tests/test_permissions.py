@@ -153,6 +153,9 @@ def test_an_item_cannot_be_carried_into_another_plan_by_editing_the_url(client, 
 
 
 def test_an_items_theme_must_be_of_its_own_plan(client, coordinator, item, other_plan):
+    # A 素案: an adopted plan's item keeps its theme on this screen (changed by a 見直し).
+    item.plan.status = "draft"
+    item.plan.save()
     client.force_login(coordinator)
     response = client.post(f"{MANAGE}{item.plan_id}/items/{item.pk}/",
                            item_data(item, theme=other_plan.themes.get().pk, title="移された"))

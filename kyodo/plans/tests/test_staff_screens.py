@@ -136,6 +136,8 @@ def test_revise_requires_a_reason_and_records_before_after(client, item, indicat
     form = {"title": item.title, "description": "", "schedule_2005": "", "schedule_2006": "",
             f"target_{indicator.pk}_2005": "300", f"target_{indicator.pk}_2006": "400",
             "departments": [d.pk for d in item.departments.all()],
+            "theme": item.theme_id, "code": item.code, "sort_order": 0,
+            f"indicator_{indicator.pk}_unit": "回", f"indicator_{indicator.pk}_baseline": "260",
             "reason_category": "environment", "reason": ""}
     page = client.post(url, form).content.decode()
     assert 'id="id_reason_error"' in page
