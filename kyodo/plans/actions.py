@@ -161,12 +161,16 @@ def save_theme(actor, theme):
     return theme
 
 
-def save_item(actor, item, departments=None):
-    """Create or edit an item; ``departments`` (if given) replaces its 担当課."""
+def save_item(actor, item, departments=None, *, reason_category="", reason=""):
+    """Create or edit an item; ``departments`` (if given) replaces its 担当課. An item added to
+    an adopted plan needs the reason, recorded as its 見直し 「追加」."""
     if item.plan_id is None and item.theme_id is not None:
         item.plan = item.theme.plan
     require(actor, "plans.manage_plan", item.plan)
     check_parent(item)
+    added = item.pk is None and is_adopted(item.plan)
+    if added:
+        reason = check_addition_reason(reason_category, reason, _("取組項目"))
     with acting_as(actor), transaction.atomic():
         item.full_clean()
         if departments is not None:
@@ -186,7 +190,30 @@ def save_item(actor, item, departments=None):
         item.save()
         if departments is not None:
             item.departments.set(departments)
+        if added:
+            record_addition(actor, item, "added", f"{item.code} {item.title}", reason_category, reason)
     return item
+
+
+def check_addition_reason(reason_category, reason, what):
+    """The reason of an addition to an adopted plan, or a ValidationError next to its fields."""
+    reason = (reason or "").strip()
+    errors = {}
+    if reason_category not in Revision.Reason.values:
+        errors["reason_category"] = _("見直しの理由の区分を選んでください。")
+    if not reason:
+        errors["reason"] = _("策定済みの計画に%(what)sを追加するときは、追加の理由を入力してください。"
+                             "見直し(追加)として公開ページに記録されます。") % {"what": what}
+    if errors:
+        raise ValidationError(errors, code="needs_revision")
+    return reason
+
+
+def record_addition(actor, item, key, shown, reason_category, reason):
+    revision = Revision(item=item, reason_category=reason_category, reason=reason, before={key: None},
+                        after={key: shown}, actor=actor)
+    revision.full_clean()
+    revision.save()
 
 
 def is_adopted(plan):
@@ -209,9 +236,14 @@ def refuse_unrevised(plan, changed, model=ActionItem):
     )
 
 
-def save_indicator(actor, indicator):
+def save_indicator(actor, indicator, *, reason_category="", reason=""):
+    """Create or edit an indicator. One added to an adopted plan needs the reason, recorded as
+    its item's 見直し 「追加」; its unit and baseline then change by a 見直し only."""
     require(actor, "plans.manage_plan", indicator.item.plan)
     check_parent(indicator)
+    added = indicator.pk is None and is_adopted(indicator.item.plan)
+    if added:
+        reason = check_addition_reason(reason_category, reason, _("成果指標"))
     if indicator.pk is not None and is_adopted(indicator.item.plan):
         stored = Indicator.objects.get(pk=indicator.pk)
         refuse_unrevised(indicator.item.plan, [n for n in INDICATOR_FIELDS
@@ -220,6 +252,9 @@ def save_indicator(actor, indicator):
     with acting_as(actor), transaction.atomic():
         indicator.full_clean()
         indicator.save()
+        if added:
+            record_addition(actor, indicator.item, f"indicator.{indicator.pk}.added", indicator.name,
+                            reason_category, reason)
     return indicator
 
 
@@ -776,8 +811,12 @@ def revision_rows(revision, indicators_by_id=None):
     rows = []
     for key, new in revision.after.items():
         old = revision.before.get(key)
-        if key in ("title", "description", "code", "theme", "sort_order", "departments"):
+        if key == "added":
+            label = _("取組項目の追加")
+        elif key in ("title", "description", "code", "theme", "sort_order", "departments"):
             label = ActionItem._meta.get_field(key).verbose_name
+        elif key.startswith("indicator.") and key.endswith(".added"):
+            label = _("成果指標の追加")
         elif key.startswith("indicator."):
             _indicator, pk, name = key.split(".")
             indicator = indicators_by_id.get(int(pk))

@@ -164,6 +164,25 @@ class ItemForm(inputs.ModelForm):
             for name in PROMISED:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("策定済みの計画では「見直し」で理由とともに変更します。")
+        add_reason_fields(self, plan)
+
+
+def add_reason_fields(form, plan):
+    """An item or indicator added to an adopted plan is a 見直し 「追加」: the form asks why."""
+    form.asks_reason = form.instance.pk is None and plan.status != Plan.Status.DRAFT
+    if form.asks_reason:
+        form.fields["reason_category"] = forms.ChoiceField(
+            label=_("追加の理由(区分)"), choices=[("", "---------"), *Revision.Reason.choices])
+        form.fields["reason"] = inputs.TextField(
+            label=_("追加の理由"), widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("策定済みの計画への追加は、見直し(追加)として理由とともに公開ページに記録されます。"))
+
+
+def addition_reason(form):
+    """The reason arguments for ``actions.save_item`` / ``save_indicator``."""
+    if not form.asks_reason:
+        return {}
+    return {"reason_category": form.cleaned_data["reason_category"], "reason": form.cleaned_data["reason"]}
 
 
 def target_fields(plan, current, *, label):
@@ -198,6 +217,7 @@ class IndicatorForm(inputs.ModelForm):
         for year, field in target_fields(self.plan, current, label=_("目標値(%(year)s)")).items():
             field.disabled = fixed
             self.fields[f"target_{year}"] = field
+        add_reason_fields(self, self.plan)
 
     def targets(self):
         return {year: self.cleaned_data.get(f"target_{year}") for year in self.plan.fiscal_years}

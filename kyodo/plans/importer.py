@@ -16,8 +16,9 @@ organisation may be written alone.
 Into an adopted (策定済) plan, what the workbook changes in existing items (title, content,
 担当課, targets) is a 見直し: ``import_workbook`` first raises ``RevisionsPending`` with the
 changes it would make (the page shows them and asks for the reason), and, given the reason,
-records one revision per item through ``actions.revise_item``. New themes, items and
-indicators are added as they are.
+records one revision per item through ``actions.revise_item``. New items and indicators are
+shown there too and recorded as their item's 見直し 「追加」 with the same reason; a new theme is
+added as it is, an existing theme's number and text are fixed (``actions.save_theme``).
 
 Every row of every sheet is checked before anything is written; if any row fails, nothing
 is imported and each problem is listed with its sheet, row, column and reason.
@@ -344,8 +345,9 @@ def validate(plan, upload):
 
 
 def revisions(plan, items, indicators):
-    """What the checked workbook changes in the existing items of an adopted plan (none for
-    a 素案): one ``ItemRevision`` per item that changes, in the plan's order."""
+    """What the checked workbook changes in an adopted plan (none for a 素案): one
+    ``ItemRevision`` per existing item that changes, in the plan's order, then one per new item
+    (unsaved, its 「追加」)."""
     if not actions.is_adopted(plan):
         return []
     stored = (ActionItem.objects.filter(plan=plan, code__in=list(items) + [c for c, _n in indicators])
@@ -376,8 +378,17 @@ def revisions(plan, items, indicators):
                         "name": name, "year": wareki_fiscal_year(year, western=True)},
                         actions.plain(held), actions.plain(value)))
                     changes.setdefault("targets", {}).setdefault(name, {})[year] = value
+        held = {i.name for i in item.indicators.all()}
+        rows += [(_("成果指標の追加"), None, name) for code, name in indicators
+                 if code == item.code and name not in held]
         if rows:
             found.append(ItemRevision(item, rows, changes))
+    known = {item.code for item in stored}
+    for code, data in items.items():
+        if code not in known:  # a new item: recorded as its 見直し 「追加」
+            rows = [(_("取組項目の追加"), None, f"{code} {data['title']}")]
+            rows += [(_("成果指標の追加"), None, name) for c, name in indicators if c == code]
+            found.append(ItemRevision(ActionItem(code=code, title=data["title"]), rows, {}))
     return found
 
 
@@ -397,7 +408,8 @@ def import_workbook(actor, plan, upload, *, reason_category="", reason=""):
     pending = revisions(plan, items, indicators)
     if pending and not (reason or "").strip():
         raise RevisionsPending(pending)
-    revised = {r.item.code: r for r in pending}
+    revised = {r.item.code: r for r in pending if r.changes}
+    why = {"reason_category": reason_category, "reason": reason} if pending else {}
     try:
         with transaction.atomic():
             theme_objects = {t.number: t for t in plan.themes.all()}
@@ -414,7 +426,7 @@ def import_workbook(actor, plan, upload, *, reason_category="", reason=""):
                     departments = None
                 else:
                     item.title, item.description = data["title"], data["description"]
-                item_objects[code] = actions.save_item(actor, item, departments=departments)
+                item_objects[code] = actions.save_item(actor, item, departments=departments, **why)
             existing = {(i.item.code, i.name): i for i in
                         Indicator.objects.filter(item__plan=plan).select_related("item__plan")}
             saved = {}
@@ -423,7 +435,7 @@ def import_workbook(actor, plan, upload, *, reason_category="", reason=""):
                 indicator.unit, indicator.baseline = data["unit"], data["baseline"]
                 indicator.baseline_year = data["baseline_year"]
                 indicator.higher_is_better = data["higher_is_better"]
-                indicator = saved[(code, name)] = actions.save_indicator(actor, indicator)
+                indicator = saved[(code, name)] = actions.save_indicator(actor, indicator, **why)
                 if data["targets"] and code not in revised:
                     actions.set_targets(actor, indicator, data["targets"])
             for code, revision in revised.items():
@@ -438,7 +450,7 @@ def import_workbook(actor, plan, upload, *, reason_category="", reason=""):
     # if the tables were still empty (issue 13 §11).
     analyze(*FILLED)
     return {"themes": len(themes), "items": len(items), "indicators": len(indicators),
-            "revisions": len(revised)}
+            "revisions": len(pending)}
 
 
 #: The tables an import fills.

@@ -23,7 +23,7 @@ from kyodo.core.rules import departments_for
 from . import actions, importer, queries, workflow
 from .forms import (
     CorrectReportForm, ImportForm, ImportRevisionForm, IndicatorForm, ItemForm, NewReportForm, PlanForm, ReportForm,
-    ReportingStatusForm, ReviseForm, StepForm, ThemeForm, WithdrawReportForm, YearsForm,
+    ReportingStatusForm, ReviseForm, StepForm, ThemeForm, WithdrawReportForm, YearsForm, addition_reason,
 )
 from .models import ActionItem, Indicator, Plan, ProgressReport, Theme, fiscal_year_label
 from .views import organisation_or_404
@@ -351,7 +351,8 @@ def item_edit(request, slug, plan_id, item_id=None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = actions.save_item(request.user, form.instance,
-                                      departments=form.cleaned_data["departments"])
+                                      departments=form.cleaned_data["departments"],
+                                      **addition_reason(form))
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -374,7 +375,7 @@ def indicator_edit(request, slug, item_id, indicator_id=None):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                saved = actions.save_indicator(request.user, form.instance)
+                saved = actions.save_indicator(request.user, form.instance, **addition_reason(form))
                 actions.set_targets(request.user, saved, form.targets())
         except ValidationError as error:
             add_errors(form, error)

@@ -2,10 +2,12 @@
 baseline, change only by a 見直し shown publicly (issue 14 §2); a theme's number and text are
 fixed once the plan is adopted."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
 
 from kyodo.plans import actions
 from kyodo.plans.models import ActionItem, Indicator, Revision, Theme
@@ -133,3 +135,71 @@ def test_the_revision_screen_changes_the_number_and_unit_shown_publicly(
     client.logout()
     public = client.get(f"/org/sapporo/plans/{plan.pk}/items/{item.pk}/").content.decode()
     assert "出前講座の開催回数 の単位" in public and "組み替え" in public
+
+
+def test_an_item_added_to_an_adopted_plan_needs_the_reason_and_is_recorded(theme, coordinator,
+                                                                           sapporo_department):
+    with pytest.raises(ValidationError) as refused:
+        actions.save_item(coordinator, ActionItem(theme=theme, code="1-2", title="窓口の延長"),
+                          departments=[sapporo_department])
+    assert "追加の理由を入力してください" in refused.value.message_dict["reason"][0]
+    assert not ActionItem.objects.filter(code="1-2").exists()
+    item = actions.save_item(coordinator, ActionItem(theme=theme, code="1-2", title="窓口の延長"),
+                             departments=[sapporo_department], reason_category="citizen_voice",
+                             reason="市民会議の提言を受けて加える。")
+    [revision] = item.revisions.all()
+    assert (revision.before, revision.after) == ({"added": None}, {"added": "1-2 窓口の延長"})
+    assert [(str(label), after) for label, _b, after in actions.revision_rows(revision)] == [
+        ("取組項目の追加", "1-2 窓口の延長")]
+
+
+def test_an_indicator_added_to_an_adopted_plan_is_recorded(item, coordinator):
+    with pytest.raises(ValidationError, match="成果指標を追加するときは"):
+        actions.save_indicator(coordinator, Indicator(item=item, name="満足度", unit="%"))
+    indicator = actions.save_indicator(coordinator, Indicator(item=item, name="満足度", unit="%"),
+                                       reason_category="evaluation", reason="評価を受けて。")
+    [revision] = item.revisions.all()
+    assert revision.after == {f"indicator.{indicator.pk}.added": "満足度"}
+    assert [str(label) for label, _b, _a in actions.revision_rows(revision)] == ["成果指標の追加"]
+
+
+def test_the_item_screen_asks_why_an_item_is_added(client, signed_in, plan, theme, sapporo_department):
+    form = {"theme": theme.pk, "code": "1-2", "title": "窓口の延長", "description": "",
+            "departments": [sapporo_department.pk], "sort_order": 0}
+    page = signed_in.post(f"{MANAGE}{plan.pk}/items/new/", form).content.decode()
+    assert 'id="id_reason_error"' in page and not ActionItem.objects.filter(code="1-2").exists()
+    form.update(reason_category="citizen_voice", reason="提言を受けて加える。")
+    assert signed_in.post(f"{MANAGE}{plan.pk}/items/new/", form).status_code == 302
+    item = ActionItem.objects.get(code="1-2")
+    client.logout()
+    public = client.get(f"/org/sapporo/plans/{plan.pk}/items/{item.pk}/").content.decode()
+    assert "取組項目の追加" in public and "提言を受けて加える。" in public
+
+
+def test_the_indicator_screen_asks_why_an_indicator_is_added(signed_in, item):
+    form = {"name": "満足度", "unit": "%", "higher_is_better": "on", "sort_order": 0,
+            "target_2005": "80", "target_2006": "85"}
+    url = f"{MANAGE}items/{item.pk}/indicators/new/"
+    assert 'id="id_reason_error"' in signed_in.post(url, form).content.decode()
+    form.update(reason_category="evaluation", reason="評価を受けて。")
+    assert signed_in.post(url, form).status_code == 302
+    assert item.revisions.get().after == {f"indicator.{Indicator.objects.get(name='満足度').pk}.added": "満足度"}
+
+
+def test_an_import_adding_an_item_to_an_adopted_plan_asks_why_then_records_it(signed_in, plan, item, indicator):
+    book = load_workbook(io.BytesIO(signed_in.get(f"{MANAGE}{plan.pk}/import/template.xlsx").content))
+    book["取組項目"].append(["1-2", 1, "窓口の延長", "", "広報課"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "plan.xlsx"
+    preview = signed_in.post(f"{MANAGE}{plan.pk}/import/", {"file": buffer})
+    page = preview.content.decode()
+    assert preview.status_code == 200 and "取組項目の追加" in page and "1-2 窓口の延長" in page
+    assert not ActionItem.objects.filter(code="1-2").exists()
+    done = signed_in.post(f"{MANAGE}{plan.pk}/import/", {
+        "confirm": "1", "reason_category": "citizen_voice", "reason": "提言を受けて加える。"})
+    assert done.status_code == 302
+    added = ActionItem.objects.get(code="1-2")
+    assert added.revisions.get().after == {"added": "1-2 窓口の延長"}
+    assert not item.revisions.exists()  # the unchanged item records nothing

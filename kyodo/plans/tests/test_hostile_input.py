@@ -212,7 +212,8 @@ def test_indicator_form_refuses(coordinator_client, item, name, value):
 
 def test_indicator_values_typed_full_width(coordinator_client, item):
     response = coordinator_client.post(f"{MANAGE}items/{item.pk}/indicators/new/", indicator_form(
-        baseline="１，２００", baseline_year="平成16年度", target_2005="１２,５００.５"))
+        baseline="１，２００", baseline_year="平成16年度", target_2005="１２,５００.５",
+        reason_category="evaluation", reason="評価を受けて加える。"))
     assert response.status_code == 302
     indicator = Indicator.objects.get()
     assert (indicator.baseline, indicator.baseline_year) == (1200, 2004)
@@ -375,6 +376,8 @@ def test_import_bad_cell_is_a_row_problem_and_nothing_is_imported(
 
 
 def test_import_reads_full_width_and_wareki_cells(coordinator_client, plan, sapporo_department):
+    plan.status = "draft"  # filled as a 素案; additions to an adopted plan are revisions
+    plan.save()
     rows = good_rows()
     rows["themes"][0][0] = "１"
     rows["items"][0][1] = "１"

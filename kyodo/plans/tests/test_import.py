@@ -43,6 +43,8 @@ def post(client, plan, upload):
 
 
 def test_a_good_workbook_imports_everything(importer_client, plan, sapporo_department):
+    plan.status = "draft"  # filled as a 素案; additions to an adopted plan: test_adopted_plan_revisions.py
+    plan.save()
     upload = workbook(
         themes=[(1, "市民サービスの改革", ""), (2, "コミュニケーションの改革", "対話")],
         items=[("1-1", 1, "窓口の改善", "待ち時間を減らす", "広報課"),
@@ -126,6 +128,8 @@ def test_department_staff_cannot_import(client, plan, staff):
 
 
 def test_import_leaves_fresh_planner_statistics_on_postgresql(importer_client, plan, sapporo_department):
+    plan.status = "draft"  # filled as a 素案; additions to an adopted plan: test_adopted_plan_revisions.py
+    plan.save()
     """After a bulk write the planner must not read the filled tables as empty (issue 13 §11)."""
     from django.db import connection
 
