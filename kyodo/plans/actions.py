@@ -9,10 +9,12 @@ Numbers typed by people are read by core's typed inputs (``kyodo.core.inputs``):
 digits (１２３), thousands separators (1,234) and surrounding spaces are accepted; anything
 else, and anything beyond what the columns hold, is refused naming the field.
 
-Once a plan is adopted (策定済), what its items promise — title, content, 担当課, yearly
-schedule, targets — changes only by a 見直し (``revise_item``): a revision with a reason and
-the values before and after, shown publicly. The plain setters refuse it, from any screen,
-import or script (``refuse_unrevised``).
+Once a plan is adopted (策定済), what its items promise — title, content, 項目番号, theme,
+order, 担当課, yearly schedule, targets, an indicator's unit and baseline — changes only by a
+見直し (``revise_item``): a revision with a reason and the values before and after, shown
+publicly. The plain setters refuse it, from any screen, import or script
+(``refuse_unrevised``); an item or indicator added to an adopted plan is recorded as a 見直し
+「追加」 with its reason, and a theme's number and text stay as adopted.
 
 An object is checked as it is and as it will be: an edit may not move a theme, item or
 indicator to another parent (``check_parent``), since the editor was checked against the
