@@ -11,6 +11,7 @@ from kyodo.core.inputs import (
     AmountField, DateField, FiscalYearField, ModelForm, PhoneField, TextField, YearField, fold,
 )
 
+from .actions import PROJECT_CORRECTABLE
 from .models import (
     EvaluationCriterion, EvaluationTemplate, Initiative, Partner, Project, Stage, SurveyCampaign,
     SurveyResponse,
@@ -309,6 +310,23 @@ class WithdrawalForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="withdraw", **kwargs)
+
+
+class ProjectCorrectionForm(ModelForm):
+    """訂正 of a published project's public fields, with the reason the public page shows."""
+
+    reason = corrections.reason_field()
+
+    class Meta:
+        model = Project
+        fields = list(PROJECT_CORRECTABLE)
+        field_classes = {"budget": AmountField, "start_date": DateField, "end_date": DateField}
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("purpose", "content", "results")}
+
+    def changes(self):
+        """The corrected fields and their new values (only what differs from the record)."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields
+                if self.cleaned_data[name] != self.initial.get(name)}
 
 
 class ReportCorrectionForm(forms.Form):

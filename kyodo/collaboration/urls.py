@@ -16,6 +16,8 @@ urlpatterns = [
     path("partners/<id:pk>/edit/", views.partner_edit, name="partner_edit"),
     path("projects/", views.project_list, name="projects"),
     path("projects/<id:pk>/", views.project_detail, name="project"),
+    path("manage/projects/<id:project_pk>/correct/", views.project_correction,
+         name="project_correction"),
     path("reports/", views.report_list, name="reports"),
     path("reports/<fy:year>/", views.report_detail, name="report"),
     path("reports/<fy:year>/download.<str:fmt>", views.report_download, name="report_download"),

@@ -19,7 +19,7 @@ from .forms import (
     CampaignForm, CarryOverForm, CriterionForm, EvaluationCorrectionForm, EvaluationTemplateForm,
     ImportForm, InitiativeForm, JointCommentForm, PartnerFilterForm, PartnerMemberForm,
     PartnerProfileForm, ProjectFilterForm, ProjectForm, ProjectPartnerFormSet, ProxyEntryForm, ReopenForm,
-    ReportCorrectionForm, ReturnForm, SheetForm, StaffPartnerFilterForm, StartEvaluationForm,
+    ProjectCorrectionForm, ReportCorrectionForm, ReturnForm, SheetForm, StaffPartnerFilterForm, StartEvaluationForm,
     WithdrawalForm,
 )
 from .models import (
@@ -141,6 +141,29 @@ def project_detail(request, slug, pk):
         "can_manage": request.user.has_perm("collaboration.manage", organisation),
         "can_edit": request.user.has_perm("collaboration.edit_project", project),
     })
+
+
+@login_required
+def project_correction(request, slug, project_pk):
+    """訂正 of a published project by the coordinator, with the reason its page will show."""
+    organisation = _organisation(slug)
+    project = get_object_or_404(queries.projects(organisation, public=False), pk=project_pk)
+    _require(request, "collaboration.manage", project)
+    if project.published_at is None:
+        raise PermissionDenied(_("公開済みの協働事業だけを訂正できます。公開前の事業は担当部署が編集します。"))
+    form = ProjectCorrectionForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.correct_project(request.user, get_object_or_404(Project, pk=project.pk),
+                                    reason=form.cleaned_data["reason"], changes=form.changes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("協働事業を訂正しました。公開ページに訂正の理由と訂正前の内容を表示します。"))
+            return redirect(project.get_absolute_url())
+    return render(request, "collaboration/manage/project_correction.html", {
+        "organisation": organisation, "project": project, "form": form,
+    }, status=400 if form.errors else 200)
 
 
 def report_list(request, slug):

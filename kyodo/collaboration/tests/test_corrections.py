@@ -101,3 +101,29 @@ def test_a_withdrawn_evaluation_says_why_and_leaves_the_years_results(
     assert published.get_absolute_url() not in client.get(report_url).content.decode()
     with pytest.raises(ValidationError, match="公表中の評価だけ"):
         actions.correct_evaluation(coordinator, published, reason="再訂正", joint_comment="別の総括")
+
+
+def test_the_coordinator_corrects_a_published_project_from_its_page(
+        client, published_year, project, coordinator, env_staff):
+    correct = reverse("collaboration:project_correction", args=["hokkaido", project.pk])
+    client.force_login(coordinator)
+    assert correct in client.get(project.get_absolute_url()).content.decode()
+    form = client.get(correct)
+    assert form.status_code == 200 and "訂正の理由" in form.content.decode()
+    data = {"title": "森づくり植樹会(訂正)", "purpose": project.purpose, "content": project.content,
+            "results": project.results, "budget": str(project.budget or ""),
+            "start_date": project.start_date.isoformat() if project.start_date else "",
+            "end_date": project.end_date.isoformat() if project.end_date else ""}
+    refused = client.post(correct, {**data, "reason": ""})
+    assert refused.status_code == 400
+    project.refresh_from_db()
+    assert project.title != "森づくり植樹会(訂正)"
+    old_title = project.title
+    response = client.post(correct, {**data, "reason": "事業名の誤記を訂正しました"})
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title == "森づくり植樹会(訂正)"
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "事業名の誤記を訂正しました" in page and old_title in page
+    client.force_login(env_staff)
+    assert client.get(correct).status_code == 403
