@@ -89,6 +89,23 @@ def demo_world(transactional_db):
 
 
 @pytest.fixture
+def plan_item(demo_world):
+    """The plans journeys' item 4-9 of 市役所改革プラン, with one indicator and its FY2006 target."""
+    from kyodo.plans import demo
+    from kyodo.plans.models import ActionItem, Indicator, IndicatorTarget, Plan
+
+    demo.load(demo_world)
+    plan = Plan.objects.get(title="市役所改革プラン")
+    department = demo_world["departments"][("札幌市", ("総務局", "情報化推進部", "情報システム課"))]
+    item = ActionItem.objects.create(plan=plan, theme=plan.themes.get(number=4), code="4-9",
+                                     title="電子申請の対象手続の拡大", status="not_started")
+    item.departments.set([department])
+    indicator = Indicator.objects.create(item=item, name="電子申請できる手続の数", unit="件")
+    IndicatorTarget.objects.create(indicator=indicator, fiscal_year=2006, value=200)
+    return item
+
+
+@pytest.fixture
 def url(live_server):
     return lambda path: f"{live_server.url}{path}"
 

@@ -5,29 +5,13 @@ violations."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from kyodo.plans.models import ActionItem, Indicator, IndicatorTarget, Plan
+from kyodo.plans.models import Plan
 
 from .conftest import (
     assert_no_axe_violations, assert_no_horizontal_scroll, log_in, sign_in_directly,
 )
-
-
-@pytest.fixture
-def plan_item(demo_world):
-    from kyodo.plans import demo
-
-    demo.load(demo_world)
-    plan = Plan.objects.get(title="市役所改革プラン")
-    department = demo_world["departments"][("札幌市", ("総務局", "情報化推進部", "情報システム課"))]
-    item = ActionItem.objects.create(plan=plan, theme=plan.themes.get(number=4), code="4-9",
-                                     title="電子申請の対象手続の拡大", status="not_started")
-    item.departments.set([department])
-    indicator = Indicator.objects.create(item=item, name="電子申請できる手続の数", unit="件")
-    IndicatorTarget.objects.create(indicator=indicator, fiscal_year=2006, value=200)
-    return item
 
 
 def test_report_from_draft_to_the_public_dashboard(page, phone_page, url, plan_item):
