@@ -105,7 +105,7 @@ class ItemResultOut(Schema):
     item_code: str
     item_title: str = Field(description="公表時の取組項目名")
     current_item_title: str | None = Field(
-        None, description="公表後に名称が変わった取組項目の現在の名称(変わっていなければ null)")
+        description="公表後に名称が変わった取組項目の現在の名称(変わっていなければ null)")
     criteria: list[CriterionResultOut]
     evaluation: str
     response: str
