@@ -81,6 +81,15 @@ INSTALLED_APPS = [
     "kyodo.councils",
     "kyodo.lectures",
     "kyodo.collaboration",
+    "kyodo.proposals",
+    "kyodo.fund",
+    "kyodo.events",
+    "kyodo.desks",
+    "kyodo.calendar",
+    "kyodo.publiccomment",
+    "kyodo.surveys",
+    "kyodo.search",
+    "kyodo.portal",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,16 @@ urlpatterns += i18n_patterns(
     path("org/<slug:slug>/lectures/", include("kyodo.lectures.urls")),
     path("org/<slug:slug>/collaboration/", include("kyodo.collaboration.urls")),
     path("collaboration/", include("kyodo.collaboration.urls_regional")),
+    path("org/<slug:slug>/proposals/", include("kyodo.proposals.urls")),
+    path("org/<slug:slug>/fund/", include("kyodo.fund.urls")),
+    path("org/<slug:slug>/events/", include("kyodo.events.urls")),
+    path("org/<slug:slug>/desks/", include("kyodo.desks.urls")),
+    path("org/<slug:slug>/calendar/", include("kyodo.calendar.urls")),
+    path("org/<slug:slug>/public-comments/", include("kyodo.publiccomment.urls")),
+    path("org/<slug:slug>/surveys/", include("kyodo.surveys.urls")),
+    path("", include("kyodo.search.urls")),  # /search/, /feeds/…
+    path("calendar/", include("kyodo.calendar.urls_regional")),
+    path("", include("kyodo.portal.urls")),  # /open-data/ …
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )

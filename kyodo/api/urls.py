@@ -14,6 +14,15 @@ from kyodo.core.api import router as core_router
 from kyodo.councils.api import router as councils_router
 from kyodo.lectures.api import router as lectures_router
 from kyodo.plans.api import router as plans_router
+from kyodo.calendar.api import router as calendar_router
+from kyodo.desks.api import router as desks_router
+from kyodo.events.api import router as events_router
+from kyodo.fund.api import router as fund_router
+from kyodo.portal.api import router as portal_router
+from kyodo.proposals.api import router as proposals_router
+from kyodo.publiccomment.api import router as publiccomment_router
+from kyodo.search.api import router as search_router
+from kyodo.surveys.api import router as surveys_router
 
 ERROR_SCHEMAS = {
     "ErrorOut": {
@@ -83,6 +92,15 @@ api.add_router("/", plans_router)
 api.add_router("/", councils_router)
 api.add_router("/", lectures_router)
 api.add_router("/", collaboration_router)
+api.add_router("/", proposals_router)
+api.add_router("/", fund_router)
+api.add_router("/", events_router)
+api.add_router("/", desks_router)
+api.add_router("/", calendar_router)
+api.add_router("/", publiccomment_router)
+api.add_router("/", surveys_router)
+api.add_router("/", search_router)
+api.add_router("/", portal_router)
 
 
 def openapi_document(request):

@@ -46,3 +46,159 @@ def staff_links(organisation, user):
     allowed = [link for link in _staff
                if link.permission is None or user.has_perm(link.permission, organisation)]
     return _resolve(allowed, organisation)
+
+
+# ---------------------------------------------------------------------------------------------
+# What modules declare to the site-wide pages (issues 16 and 18). Each module registers, in its
+# AppConfig.ready(), providers that the portal, the calendar, the search index, the open-data
+# catalogue and my page call; the foundation never imports the modules. A provider must run a
+# constant number of queries whatever the data size, and return only what is public (or, for
+# my page, what belongs to the given user).
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    """Something open for participation now (「いま参加できること」 on the portal)."""
+
+    organisation_id: int
+    kind: str  # a short label: 委員募集, 提案募集, 意見公募, アンケート, イベント, 出前講座…
+    title: str
+    url: str
+    closes: object = None  # date or datetime the opportunity closes, None when open-ended
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A public dated happening (the one calendar, iCalendar feeds, イベント一覧)."""
+
+    organisation_id: int
+    kind: str  # イベント, 会議(傍聴可), 出前講座, 公開プレゼンテーション, 意見公募締切…
+    title: str
+    url: str
+    starts: object  # datetime (aware) or date for an all-day entry
+    ends: object = None
+    place: str = ""
+    uid: str = ""  # stable across renders, for iCalendar (e.g. "events.session:12")
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A model whose published objects the site-wide search indexes.
+
+    ``documents(ids)`` returns a :class:`SearchDocument` for every *published* object of
+    ``model`` (only those whose primary key is in ``ids`` when ids is not None); an object that
+    is not returned is not (or no longer) in the index. The index follows saves and deletes of
+    ``model`` and of each model in ``follows`` (mapped to the source's ids by
+    ``follows[model](instance) -> iterable of ids``)."""
+
+    name: str  # "plans.item"
+    model: type
+    documents: object  # callable(ids: list[int] | None) -> iterable[SearchDocument]
+    follows: dict = None
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    key: str  # "<source name>:<pk>"
+    organisation_id: int
+    module: str  # the module's app label: plans, councils, lectures, collaboration…
+    kind: str  # a short Japanese label shown in results: 取組項目, 会議録, 提言…
+    title: str
+    body: str
+    url: str
+    fiscal_year: int | None = None
+    published_at: object = None  # datetime, for 新着 and feeds
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A public dataset for the open-data catalogue (``/open-data/``)."""
+
+    name: str  # "events.events" — unique
+    title: str
+    description: str
+    url_name: str  # reversed with the organisation's slug; the download page or file
+    formats: tuple = ("csv", "xlsx", "json")
+    rows: object = None  # callable(organisation_ids: list[int]) -> {organisation_id: count}
+    updated: object = None  # callable(organisation_ids) -> {organisation_id: datetime}
+    layout: str = ""  # the standard layout it follows, e.g. 自治体標準オープンデータセット イベント一覧
+
+
+@dataclass(frozen=True)
+class MyItem:
+    """Something a signed-in person filed or registered, with its status, for /my/."""
+
+    kind: str  # 出前講座の申込, イベントの申込, 提案, 意見…
+    title: str
+    status: str
+    url: str
+    updated: object = None
+
+
+_registry = {"opportunities": [], "calendar": [], "search": [], "datasets": [], "my": []}
+
+
+def register_opportunities(provider):
+    """provider(organisation_ids: list[int] | None, now: datetime) -> iterable[Opportunity]."""
+    _registry["opportunities"].append(provider)
+
+
+def register_calendar(provider):
+    """provider(start: datetime, end: datetime, organisation_ids: list[int] | None)
+    -> iterable[CalendarEntry] starting in [start, end)."""
+    _registry["calendar"].append(provider)
+
+
+def register_search(source):
+    _registry["search"].append(source)
+
+
+def register_dataset(dataset):
+    _registry["datasets"].append(dataset)
+
+
+def register_my_items(provider):
+    """provider(user) -> iterable[MyItem]: what the user filed, by account or confirmed e-mail."""
+    _registry["my"].append(provider)
+
+
+def _key(value):
+    """Dates and datetimes sort together (a date counts as its midnight)."""
+    import datetime
+
+    if value is None:
+        return datetime.datetime.max
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).replace(tzinfo=None)
+    return datetime.datetime.combine(value, datetime.time())
+
+
+def opportunities(organisation_ids=None, now=None):
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    found = [o for provider in _registry["opportunities"] for o in provider(organisation_ids, now)]
+    return sorted(found, key=lambda o: (_key(o.closes), o.title))
+
+
+def calendar_entries(start, end, organisation_ids=None):
+    found = [e for provider in _registry["calendar"]
+             for e in provider(start, end, organisation_ids)]
+    return sorted(found, key=lambda e: (_key(e.starts), e.title))
+
+
+def search_sources():
+    return list(_registry["search"])
+
+
+def datasets():
+    return list(_registry["datasets"])
+
+
+def my_items(user):
+    found = [item for provider in _registry["my"] for item in provider(user)]
+    return sorted(found, key=lambda item: _key(item.updated), reverse=True)

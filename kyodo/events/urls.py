@@ -1,0 +1,7 @@
+"""Pages of the module under /org/<slug>/events/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "events"
+
+urlpatterns = []
