@@ -80,6 +80,9 @@ def targets():
     project_org = Organisation.objects.get(pk=_busiest(Project, "organisation"))
     add(Target("api_projects", "API: 協働事業の一覧",
                f"/api/v1/collaboration/{project_org.slug}/projects"))
+    from . import modules
+
+    found.extend(Target(name, title, path) for name, title, path in modules.bench_targets())
     return found
 
 

@@ -137,7 +137,18 @@ class MyItem:
     updated: object = None
 
 
-_registry = {"opportunities": [], "calendar": [], "search": [], "datasets": [], "my": []}
+_registry = {"opportunities": [], "calendar": [], "search": [], "datasets": [], "my": [],
+             "bench": []}
+
+
+def register_bench_targets(provider):
+    """provider() -> iterable of (name, title, path): the module's key pages (and API lists) at
+    their heaviest instance in this database, for ``scripts/bench``; none when it has no data."""
+    _registry["bench"].append(provider)
+
+
+def bench_targets():
+    return [target for provider in _registry["bench"] for target in provider()]
 
 
 def register_opportunities(provider):
