@@ -8,18 +8,13 @@ import datetime
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from kyodo.core.downloads import Column
+from kyodo.core import eventlist
 from kyodo.core.japanese import wareki_fiscal_year
 
-#: 自治体標準オープンデータセット「イベント一覧」 (DOMAIN-NOTES §8), in its order.
-EVENT_COLUMNS = [
-    "都道府県コード又は市区町村コード", "NO", "都道府県名", "市区町村名", "イベント名", "イベント名_カナ",
-    "イベント名_英語", "開始日", "終了日", "開始時間", "終了時間", "開始日時特記事項", "説明", "料金(基本)",
-    "料金(詳細)", "連絡先名称", "連絡先電話番号", "連絡先内線番号", "主催者", "場所名称", "住所", "方書",
-    "緯度", "経度", "アクセス方法", "駐車場情報", "定員", "参加申込終了日", "参加申込終了時間",
-    "参加申込方法", "URL", "備考",
-]
-EVENT_DOWNLOAD_COLUMNS = [Column(name, name) for name in EVENT_COLUMNS]
+#: 自治体標準オープンデータセット「イベント一覧」 in its current layout: one writer for the whole
+#: site (kyodo/core/eventlist.py).
+EVENT_COLUMNS = eventlist.COLUMNS
+EVENT_DOWNLOAD_COLUMNS = eventlist.DOWNLOAD_COLUMNS
 
 
 def statistics_rows(stats):
@@ -44,24 +39,19 @@ def public_area(organisation):
 
 
 def event_rows(organisation, lectures):
-    prefecture = organisation.prefecture.name if organisation.prefecture_id else organisation.name
     for number, lecture in enumerate(lectures, start=1):
         start = timezone.localtime(lecture.starts_at) if lecture.starts_at else None
         end = timezone.localtime(lecture.ends_at) if lecture.ends_at else None
-        yield {
-            "都道府県コード又は市区町村コード": organisation.local_government_code, "NO": number,
-            "都道府県名": prefecture, "市区町村名": "" if not organisation.prefecture_id else organisation.name,
-            "イベント名": f"出前講座「{lecture.theme.title}」", "イベント名_カナ": "", "イベント名_英語": "",
-            "開始日": start.date().isoformat() if start else "", "終了日": end.date().isoformat() if end else "",
-            "開始時間": start.strftime("%H:%M") if start else "", "終了時間": end.strftime("%H:%M") if end else "",
-            "開始日時特記事項": "", "説明": lecture.theme.summary, "料金(基本)": "無料", "料金(詳細)": "",
-            "連絡先名称": lecture.department.name if lecture.department_id else "", "連絡先電話番号": "",
+        yield eventlist.row(
+            organisation, ID=number, イベント名=f"出前講座「{lecture.theme.title}」",
+            開始日=start.date().isoformat() if start else "", 終了日=end.date().isoformat() if end else "",
+            開始時間=start.strftime("%H:%M") if start else "", 終了時間=end.strftime("%H:%M") if end else "",
+            説明=lecture.theme.summary, **{"料金(基本)": "無料"},
+            連絡先名称=lecture.department.name if lecture.department_id else "", 主催者=organisation.name,
             # The venue is the group's (possibly a private home): the municipality at most.
-            "連絡先内線番号": "", "主催者": organisation.name, "場所名称": "",
-            "住所": public_area(organisation), "方書": "", "緯度": "", "経度": "", "アクセス方法": "",
-            "駐車場情報": "", "定員": "", "参加申込終了日": "", "参加申込終了時間": "", "参加申込方法": "",
-            "URL": "", "備考": f"参加者数 {lecture.actual_audience}人" if lecture.actual_audience is not None else "",
-        }
+            所在地_連結表記=public_area(organisation),
+            備考=f"参加者数 {lecture.actual_audience}人" if lecture.actual_audience is not None else "",
+        )
 
 
 def _calendar(name):

@@ -47,9 +47,10 @@ def test_statistics_and_downloads_without_personal_data(client, theme):
     assert raw.startswith(b"\xef\xbb\xbf") and "実施件数".encode() in raw
     events = b"".join(client.get("/org/sapporo/lectures/open-data/events.csv").streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(events)))
-    assert len(rows) == 2 and rows[0]["都道府県コード又は市区町村コード"] == "011002"
+    assert len(rows) == 2 and rows[0]["全国地方公共団体コード"] == "011002"  # the current layout
+    assert list(rows[0])[:4] == ["全国地方公共団体コード", "ID", "地方公共団体名", "イベント名"]
     assert rows[0]["イベント名"] == "出前講座「市役所改革 ― 市民志向・成果志向の市役所へ」"
-    assert rows[0]["場所名称"] == "" and rows[0]["住所"] == "北海道札幌市"  # the municipality at most
+    assert rows[0]["場所名称"] == "" and rows[0]["所在地_連結表記"] == "北海道札幌市"  # the municipality at most
     held = client.get("/api/v1/organisations/sapporo/lectures/held").json()
     assert held["items"][0]["venue"] == "北海道札幌市"
     for text in (page, raw.decode("utf-8-sig"), events, str(held)):
