@@ -5,9 +5,10 @@
     /api/openapi.json    the OpenAPI 3 document of v1
 """
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import path
 from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
 
 from kyodo.collaboration.api import router as collaboration_router
 from kyodo.core.api import router as core_router
@@ -24,14 +25,24 @@ from kyodo.publiccomment.api import router as publiccomment_router
 from kyodo.search.api import router as search_router
 from kyodo.surveys.api import router as surveys_router
 
+#: One error shape (issue 18 §6): a code, the message in Japanese and in English, and the detail
+#: (the message again, or for a refused argument the list of what was refused and where).
+ERROR_FIELDS = {
+    "code": {"title": "Code", "type": "string",
+             "description": "not_found, invalid, forbidden, error…"},
+    "message": {"title": "Message", "type": "string", "description": "日本語のメッセージ"},
+    "message_en": {"title": "Message En", "type": "string", "description": "Message in English"},
+}
 ERROR_SCHEMAS = {
     "ErrorOut": {
-        "title": "ErrorOut", "type": "object", "required": ["detail"],
-        "properties": {"detail": {"title": "Detail", "type": "string"}},
+        "title": "ErrorOut", "type": "object",
+        "required": ["code", "message", "message_en", "detail"],
+        "properties": {**ERROR_FIELDS, "detail": {"title": "Detail", "type": "string"}},
     },
     "ValidationErrorOut": {
-        "title": "ValidationErrorOut", "type": "object", "required": ["detail"],
-        "properties": {"detail": {"title": "Detail", "type": "array", "items": {
+        "title": "ValidationErrorOut", "type": "object",
+        "required": ["code", "message", "message_en", "detail"],
+        "properties": {**ERROR_FIELDS, "detail": {"title": "Detail", "type": "array", "items": {
             "type": "object", "required": ["loc", "msg", "type"],
             "properties": {
                 "loc": {"type": "array", "items": {"anyOf": [{"type": "string"},
@@ -42,6 +53,19 @@ ERROR_SCHEMAS = {
         }}},
     },
 }
+
+MESSAGES = {
+    404: ("not_found", "お探しのデータは見つかりません。", "Not found."),
+    422: ("invalid", "引数が範囲外または不正です。", "A parameter is out of range or invalid."),
+    403: ("forbidden", "このデータを見る権限がありません。", "Forbidden."),
+}
+
+
+def error_body(status, detail=None, message=None, message_en=None):
+    code, ja, en = MESSAGES.get(status, ("error", "要求を処理できませんでした。",
+                                         "The request could not be processed."))
+    return {"code": code, "message": message or ja, "message_en": message_en or en,
+            "detail": (message or ja) if detail is None else detail}
 
 
 def error_response(description, schema):
@@ -87,6 +111,27 @@ api = KyodoAPI(
     ),
     urls_namespace="api-v1",
 )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, error_body(404), status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    where = ", ".join(".".join(str(p) for p in error.get("loc", ())) for error in exc.errors)
+    return api.create_response(request, error_body(
+        422, detail=exc.errors,
+        message=f"引数が範囲外または不正です: {where}" if where else None,
+        message_en=f"A parameter is out of range or invalid: {where}" if where else None,
+    ), status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, error_body(exc.status_code, detail=str(exc)),
+                               status=exc.status_code)
 api.add_router("/", core_router)
 api.add_router("/", plans_router)
 api.add_router("/", councils_router)

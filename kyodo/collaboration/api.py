@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from kyodo.core.api_inputs import Pagination, SearchText, Year
+from kyodo.core.api_inputs import Pagination, SearchText, Year, moved
 from kyodo.core.models import Organisation
 
 from . import exports, queries
@@ -186,7 +186,7 @@ def _organisation(slug):
     return get_object_or_404(Organisation, slug=slug)
 
 
-@router.get("/collaboration/{slug}/partners", response=list[PartnerOut],
+@router.get("/organisations/{slug}/collaboration/partners", response=list[PartnerOut],
             summary="市民活動団体の名簿(公開項目のみ)")
 @paginate(Pagination, page_size=100)
 def list_partners(request, slug: str, q: SearchText = "", partner_type: SearchText = "",
@@ -195,7 +195,7 @@ def list_partners(request, slug: str, q: SearchText = "", partner_type: SearchTe
         "q": q, "partner_type": partner_type, "field": field, "area": area})
 
 
-@router.get("/collaboration/{slug}/projects", response=list[ProjectOut],
+@router.get("/organisations/{slug}/collaboration/projects", response=list[ProjectOut],
             summary="公表された協働事業")
 @paginate(Pagination, page_size=100)
 def list_projects(request, slug: str, fiscal_year: Year | None = None, form: SearchText = "",
@@ -204,15 +204,24 @@ def list_projects(request, slug: str, fiscal_year: Year | None = None, form: Sea
         "fiscal_year": fiscal_year, "form": form, "field": field})
 
 
-@router.get("/collaboration/{slug}/surveys", summary="公表された協働取組実態調査の結果(年度の一覧)")
+class CollaborationSurveyOut(Schema):
+    fiscal_year: int
+    totals: dict
+    published_at: str | None
+    url: str
+
+
+@router.get("/organisations/{slug}/collaboration/surveys", response=list[CollaborationSurveyOut],
+            summary="公表された協働取組実態調査の結果(年度の一覧)")
+@paginate(Pagination, page_size=100)
 def list_surveys(request, slug: str):
     return [{"fiscal_year": c.fiscal_year, "totals": (c.report or {}).get("totals", {}),
              "published_at": c.published_at.isoformat() if c.published_at else None,
-             "url": f"/api/v1/collaboration/{slug}/surveys/{c.fiscal_year}"}
+             "url": f"/api/v1/organisations/{slug}/collaboration/surveys/{c.fiscal_year}"}
             for c in queries.published_campaigns(_organisation(slug))]
 
 
-@router.get("/collaboration/{slug}/surveys/{year}", summary="協働取組実態調査の集計結果")
+@router.get("/organisations/{slug}/collaboration/surveys/{year}", summary="協働取組実態調査の集計結果")
 def get_survey(request, slug: str, year: Year):
     campaign, previous = queries.report_pair(_organisation(slug), year)
     if campaign is None:
@@ -222,7 +231,7 @@ def get_survey(request, slug: str, year: Year):
     return exports.report_json(campaign, previous)
 
 
-@router.get("/collaboration/{slug}/evaluations", response=list[CollaborationEvaluationOut],
+@router.get("/organisations/{slug}/collaboration/evaluations", response=list[CollaborationEvaluationOut],
             summary="公表された協働評価(双方の評価)")
 @paginate(Pagination, page_size=50)
 def list_evaluations(request, slug: str):
@@ -233,3 +242,8 @@ def list_evaluations(request, slug: str):
             .prefetch_related("template__criteria", Prefetch(
                 "sheets", queryset=EvaluationSheet.objects.prefetch_related("ratings"))))
 
+
+
+# The paths before issue 18 §6: permanent redirects for a release (docs/portal.md).
+for _old in ("partners", "projects", "surveys", "surveys/{year}", "evaluations"):
+    moved(router, f"/collaboration/{{slug}}/{_old}", f"/organisations/{{slug}}/collaboration/{_old}")

@@ -64,6 +64,7 @@ def get_organisation(request, slug: str):
 @router.get(
     "/organisations/{slug}/departments", response=list[DepartmentOut], summary="団体の部署(階層順)"
 )
+@paginate(Pagination, page_size=100)
 def list_departments(request, slug: str):
     organisation = get_object_or_404(Organisation, slug=slug)
     nodes = queries.flatten(queries.department_tree(organisation))

@@ -79,7 +79,7 @@ def targets():
                reverse("collaboration:partners", args=[partner_org.slug])))
     project_org = Organisation.objects.get(pk=_busiest(Project, "organisation"))
     add(Target("api_projects", "API: 協働事業の一覧",
-               f"/api/v1/collaboration/{project_org.slug}/projects"))
+               f"/api/v1/organisations/{project_org.slug}/collaboration/projects"))
     from . import modules
 
     found.extend(Target(name, title, path) for name, title, path in modules.bench_targets())

@@ -70,9 +70,14 @@ class RoleMFAMiddleware:
         if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
             return None
         if request.path_info.startswith(API_PREFIX):
-            return JsonResponse({"detail": _(
+            message = str(_(
                 "職員・管理者のアカウントは、二段階認証(認証アプリ)を設定するまでAPIを利用できません。"
-            )}, status=403)
+            ))
+            return JsonResponse({  # the API's one error shape (kyodo/api/urls.py ErrorOut)
+                "code": "forbidden", "message": message, "detail": message,
+                "message_en": "Staff accounts cannot use the API until they set up an"
+                              " authenticator app (two-factor authentication).",
+            }, status=403, json_dumps_params={"ensure_ascii": False})
         warn_once(request, _(
             "職員・管理者のアカウントは個人情報を扱うため、二段階認証(認証アプリ)の設定が必要です。"
             "設定すると、すべての画面を利用できます。"

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from kyodo.core.api_inputs import Id, Pagination
+from kyodo.core.api_inputs import Id, Pagination, moved
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -134,6 +134,7 @@ def _council(council, slug):
 
 
 @router.get("/organisations/{slug}/councils", response=list[CouncilOut], summary="団体の市民会議")
+@paginate(Pagination, page_size=100)
 def list_councils(request, slug: str):
     organisation = get_object_or_404(Organisation, slug=slug)
     return [_council(c, slug) for c in queries.councils_of(organisation)]
@@ -177,7 +178,7 @@ def list_meetings(request, council_id: Id):
     } for m in meetings]
 
 
-@router.get("/organisations/{slug}/recommendations", response=list[RecommendationOut],
+@router.get("/organisations/{slug}/councils/recommendations", response=list[RecommendationOut],
             summary="提言と反映状況")
 @paginate(Pagination, page_size=100)
 def list_recommendations(request, slug: str, status: Recommendation.Status | None = None):
@@ -191,7 +192,7 @@ def list_recommendations(request, slug: str, status: Recommendation.Status | Non
     } for r in queries.tracking_table(organisation, status=status)]
 
 
-@router.get("/evaluations/{round_id}", response=CouncilEvaluationOut, summary="実施状況の評価の結果(公表済み)")
+@router.get("/councils/evaluations/{round_id}", response=CouncilEvaluationOut, summary="実施状況の評価の結果(公表済み)")
 def get_evaluation(request, round_id: Id):
     round_ = get_object_or_404(EvaluationRound.objects.select_related("council"), pk=round_id,
                                status=EvaluationRound.Status.PUBLISHED)
@@ -210,3 +211,8 @@ def get_evaluation(request, round_id: Id):
             "response": r.verdict.response if r.verdict else "",
         } for r in results],
     }
+
+
+# The paths before issue 18 §6: permanent redirects for a release (docs/portal.md).
+moved(router, "/evaluations/{round_id}", "/councils/evaluations/{round_id}")
+moved(router, "/organisations/{slug}/recommendations", "/organisations/{slug}/councils/recommendations")

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from kyodo.core.api_inputs import Id, Pagination, SearchText
+from kyodo.core.api_inputs import Id, Pagination, SearchText, moved
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -170,6 +170,7 @@ def _plan_fields(plan, overall):
 
 
 @router.get("/organisations/{slug}/plans", response=list[PlanOut], summary="団体の計画の一覧")
+@paginate(Pagination, page_size=100)
 def list_plans(request, slug: SearchText):  # bounded, no NUL: PostgreSQL refuses NUL in a query
     organisation = get_object_or_404(Organisation, slug=slug)
     return [PlanOut(**_plan_fields(plan, plan.summary))
@@ -205,7 +206,7 @@ def list_indicators(request, plan_id: Id):
     return [_indicator(i) for s in summarise_plan(plan).overall.items for i in s.indicators]
 
 
-@router.get("/items/{item_id}", response=ItemDetailOut, summary="取組項目(成果指標・予算・見直しつき)")
+@router.get("/plans/items/{item_id}", response=ItemDetailOut, summary="取組項目(成果指標・予算・見直しつき)")
 def get_item(request, item_id: Id):
     try:
         item = queries.item_page(item_id)
@@ -241,3 +242,7 @@ def list_reports(request, plan_id: Id):
         progress=r.progress, narrative=r.narrative, problems=r.problems,
         next_steps=r.next_steps, published_at=r.published_at.isoformat(),
     ) for r in queries.published_reports(plan)]
+
+
+# The path before issue 18 §6: a permanent redirect for a release (docs/portal.md).
+moved(router, "/items/{item_id}", "/plans/items/{item_id}")

@@ -11,7 +11,7 @@ from kyodo.collaboration.models import Partner
 
 from .conftest import full_ratings, sheet_of
 
-API = "/api/v1/collaboration/hokkaido/"
+API = "/api/v1/organisations/hokkaido/collaboration/"
 PUBLISHED = datetime.datetime(2006, 7, 1, tzinfo=datetime.UTC)
 
 
@@ -41,10 +41,10 @@ def test_projects_only_published(client, project):
 
 
 def test_survey_results(client, campaign, coordinator, project):
-    assert get(client, "surveys") == []
+    assert get(client, "surveys")["items"] == []
     actions.close_campaign(coordinator, campaign)
     actions.publish_campaign(coordinator, campaign)
-    assert get(client, "surveys")[0]["totals"]["projects"] == 1
+    assert get(client, "surveys")["items"][0]["totals"]["projects"] == 1
     report = get(client, "surveys/2005")
     assert report["tables"]["by_form"][0] == {
         "key": "commission", "label": "委託", "projects": 1, "budget": 1_200_000,
@@ -72,4 +72,4 @@ def test_evaluations_only_when_published_and_without_who_filled_them(
 
 @pytest.mark.parametrize("path", ["partners", "projects", "surveys", "evaluations"])
 def test_unknown_organisation_is_404(client, db, path):
-    assert client.get(f"/api/v1/collaboration/nowhere/{path}").status_code == 404
+    assert client.get(f"/api/v1/organisations/nowhere/collaboration/{path}").status_code == 404

@@ -99,14 +99,14 @@ def test_staff_partner_list_survives_any_query(client, coordinator, partner):
     ("projects", {"form": NUL}), ("evaluations", {"page": HUGE}),
 ])
 def test_api_refuses_bad_arguments_with_a_422(client, hokkaido, path, params):
-    response = client.get(f"/api/v1/collaboration/hokkaido/{path}", params)
+    response = client.get(f"/api/v1/organisations/hokkaido/collaboration/{path}", params)
     assert response.status_code == 422
     assert "detail" in response.json()
 
 
 @pytest.mark.parametrize("year", ["0", "10000", HUGE])
 def test_api_survey_of_an_impossible_year_is_a_422(client, hokkaido, year):
-    assert client.get(f"/api/v1/collaboration/hokkaido/surveys/{year}").status_code == 422
+    assert client.get(f"/api/v1/organisations/hokkaido/collaboration/surveys/{year}").status_code == 422
 
 
 # --- The project form --------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def test_organisation_detail_and_404(client, sapporo):
 
 
 def test_departments_in_tree_order_with_full_names(client, sapporo, sapporo_department):
-    data = client.get("/api/v1/organisations/sapporo/departments").json()
+    data = client.get("/api/v1/organisations/sapporo/departments").json()["items"]
     assert [(d["name"], d["depth"], d["full_name"]) for d in data] == [
         ("総務局", 0, "総務局"), ("広報課", 1, "総務局 広報課"),
     ]
@@ -108,7 +108,7 @@ def test_every_reference_resolves_to_the_schema_its_endpoint_returns(client, db)
     document = client.get("/api/openapi.json").json()
     components = document["components"]["schemas"]
     for path, method, operation in api_operations():
-        model = operation.response_models[200]
+        model = operation.response_models.get(200)
         if not hasattr(model, "model_json_schema"):
             continue  # an operation that declares no response model documents none
         expected = model.model_json_schema(
@@ -138,6 +138,8 @@ def test_every_operation_documents_the_errors_it_gives(client, db):
     status comes back is among the operation's documented responses, in the documented shape."""
     document = client.get("/api/openapi.json").json()
     for path, method, _operation in api_operations():
+        if document["paths"][path][method].get("deprecated"):
+            continue  # a moved path answers 301 whatever it names (test_moved_paths_redirect)
         documented = document["paths"][path][method]["responses"]
         assert "403" in documented, path  # a staff session without its second factor
         parameters = document["paths"][path][method].get("parameters", [])
@@ -159,3 +161,105 @@ def test_every_operation_documents_the_errors_it_gives(client, db):
     refused = client.get("/api/v1/organisations", {"page": 0})
     assert refused.status_code == 422
     assert refused.json()["detail"][0]["loc"] == ["query", "page"]
+
+
+# --- One API (issue 18 §6): paths, moved paths, one pagination, one error shape --------------
+
+MODULES = {"plans", "councils", "lectures", "collaboration", "proposals", "fund", "events", "desks",
+           "calendar", "publiccomment", "public-comments", "surveys", "search", "portal",
+           "open-data"}
+
+
+def test_every_path_follows_the_convention(client, db):
+    """Organisation-scoped lists under /organisations/{slug}/<module>/…, every object under its
+    module's path by id; the paths before the convention are deprecated redirects."""
+    document = client.get("/api/openapi.json").json()
+    wrong = []
+    for path, operations in document["paths"].items():
+        if all(operation.get("deprecated") for operation in operations.values()):
+            continue
+        parts = path.removeprefix("/api/v1/").split("/")
+        if parts[0] == "organisations":
+            # /organisations, /organisations/{slug}, /organisations/{slug}/departments (core)
+            if len(parts) <= 2 or parts[2] == "departments" and len(parts) == 3:
+                continue
+            if parts[1] == "{slug}" and parts[2] in MODULES:
+                continue
+        elif parts[0] in MODULES:
+            continue
+        wrong.append(path)
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("/api/v1/collaboration/sapporo/partners?page=2&q=%E6%A3%AE",
+     "/api/v1/organisations/sapporo/collaboration/partners?page=2&q=%E6%A3%AE"),
+    ("/api/v1/collaboration/sapporo/projects", "/api/v1/organisations/sapporo/collaboration/projects"),
+    ("/api/v1/collaboration/sapporo/surveys/2024",
+     "/api/v1/organisations/sapporo/collaboration/surveys/2024"),
+    ("/api/v1/collaboration/sapporo/evaluations?page_size=5",
+     "/api/v1/organisations/sapporo/collaboration/evaluations?page_size=5"),
+    ("/api/v1/items/12", "/api/v1/plans/items/12"),
+    ("/api/v1/evaluations/3?x=1", "/api/v1/councils/evaluations/3?x=1"),
+    ("/api/v1/organisations/sapporo/recommendations?status=partly",
+     "/api/v1/organisations/sapporo/councils/recommendations?status=partly"),
+])
+def test_moved_paths_redirect_permanently_with_the_query(client, db, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+def test_moved_paths_are_deprecated_in_the_openapi_document(client, db):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for old in ("/api/v1/collaboration/{slug}/partners", "/api/v1/items/{item_id}",
+                "/api/v1/evaluations/{round_id}", "/api/v1/organisations/{slug}/recommendations"):
+        assert paths[old]["get"]["deprecated"] is True, old
+        assert "301" in paths[old]["get"]["responses"]
+    for new in ("/api/v1/organisations/{slug}/collaboration/partners", "/api/v1/plans/items/{item_id}",
+                "/api/v1/councils/evaluations/{round_id}"):
+        assert not paths[new]["get"].get("deprecated"), new
+
+
+def test_every_list_has_one_pagination_with_count_and_next(client, hokkaido):
+    from kyodo.core.api_inputs import MAX_PAGE_SIZE
+
+    for _ in range(4):
+        OrganisationFactory(prefecture=hokkaido)
+    first = client.get("/api/v1/organisations", {"page_size": 2}).json()
+    assert list(first) == ["count", "next", "items"]
+    assert first["count"] == 5 and len(first["items"]) == 2
+    assert first["next"] == "/api/v1/organisations?page_size=2&page=2"
+    second = client.get(first["next"]).json()
+    assert [o["slug"] for o in second["items"]] != [o["slug"] for o in first["items"]]
+    last = client.get("/api/v1/organisations", {"page_size": 2, "page": 3}).json()
+    assert len(last["items"]) == 1 and last["next"] is None
+    assert client.get("/api/v1/organisations", {"page_size": MAX_PAGE_SIZE + 1}).status_code == 422
+    # Every list operation of the document returns that shape.
+    document = client.get("/api/openapi.json").json()
+    components = document["components"]["schemas"]
+    for path, operations in document["paths"].items():
+        get = operations["get"]
+        names = {p["name"] for p in get.get("parameters", [])}
+        if "page" in names:
+            assert "page_size" in names, path
+            ref = get["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+            schema = components[ref.rsplit("/", 1)[1]]
+            assert {"count", "next", "items"} <= set(schema["properties"]), path
+
+
+def test_errors_have_one_shape_in_japanese_and_english(client, db):
+    missing = client.get("/api/v1/organisations/atlantis")
+    assert missing.status_code == 404
+    body = missing.json()
+    assert body["code"] == "not_found" and body["message_en"] == "Not found."
+    assert "見つかりません" in body["message"] and isinstance(body["detail"], str)
+    refused = client.get("/api/v1/organisations", {"page": 0})
+    body = refused.json()
+    assert refused.status_code == 422 and body["code"] == "invalid"
+    assert "query.page" in body["message"] and "query.page" in body["message_en"]
+    assert body["detail"][0]["loc"] == ["query", "page"]
+    document = client.get("/api/openapi.json").json()
+    for name in ("ErrorOut", "ValidationErrorOut"):
+        assert {"code", "message", "message_en", "detail"} <= set(
+            document["components"]["schemas"][name]["required"])

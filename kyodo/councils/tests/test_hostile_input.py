@@ -287,13 +287,13 @@ def test_tracking_filters_with_junk_show_an_invalid_filter(client, council, quer
 
 
 @pytest.mark.parametrize("url, status", [
-    ("/api/v1/organisations/sapporo/recommendations?status=bogus", 422),
-    ("/api/v1/organisations/sapporo/recommendations?status=%00", 422),
-    ("/api/v1/organisations/sapporo/recommendations?page=" + HUGE, 422),
-    ("/api/v1/organisations/sapporo/recommendations?status=partly", 200),
+    ("/api/v1/organisations/sapporo/councils/recommendations?status=bogus", 422),
+    ("/api/v1/organisations/sapporo/councils/recommendations?status=%00", 422),
+    ("/api/v1/organisations/sapporo/councils/recommendations?page=" + HUGE, 422),
+    ("/api/v1/organisations/sapporo/councils/recommendations?status=partly", 200),
     ("/api/v1/councils/" + HUGE, 422),
     ("/api/v1/councils/0/meetings", 422),
-    ("/api/v1/evaluations/-1", 422),
+    ("/api/v1/councils/evaluations/-1", 422),
 ])
 def test_api_arguments_out_of_range_are_a_422(client, council, url, status):
     response = client.get(url)

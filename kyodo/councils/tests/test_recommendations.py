@@ -79,4 +79,4 @@ def test_tracking_table_query_count_is_fixed(client, report, item, size, django_
         response = client.get("/org/sapporo/councils/recommendations/")
     assert response.content.decode().count("data-testid=\"recommendation-") == size
     with django_assert_max_num_queries(4):
-        assert client.get("/api/v1/organisations/sapporo/recommendations").json()["count"] == size
+        assert client.get("/api/v1/organisations/sapporo/councils/recommendations").json()["count"] == size

@@ -39,7 +39,7 @@ def test_the_evaluation_keeps_the_title_it_was_published_under(client, published
     assert f"(現在の名称: {NEW})" in page
     printed = client.get(f"/org/sapporo/councils/evaluations/{published.pk}/print/").content.decode()
     assert f"{item.code} {OLD}" in printed and f"(現在の名称: {NEW})" in printed
-    api = client.get(f"/api/v1/evaluations/{published.pk}").json()
+    api = client.get(f"/api/v1/councils/evaluations/{published.pk}").json()
     assert [(i["item_code"], i["item_title"], i["current_item_title"]) for i in api["items"]] == [
         (item.code, OLD, NEW)]
     item_page = client.get(f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/").content.decode()
@@ -49,7 +49,7 @@ def test_the_evaluation_keeps_the_title_it_was_published_under(client, published
 def test_an_unchanged_title_is_shown_once_without_brackets(client, published, item):
     page = client.get(f"/org/sapporo/councils/evaluations/{published.pk}/").content.decode()
     assert f"{item.code} {OLD}</a>" in page and "現在の名称" not in page
-    api = client.get(f"/api/v1/evaluations/{published.pk}").json()
+    api = client.get(f"/api/v1/councils/evaluations/{published.pk}").json()
     assert api["items"][0]["current_item_title"] is None
     item_page = client.get(f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/").content.decode()
     assert "評価時の取組項目名" not in item_page

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_plan_list_and_detail_with_theme_figures(client, item, indicator):
     actual(indicator, publish(make_report(item, 2005, progress=40)), 270)
-    plans = client.get("/api/v1/organisations/sapporo/plans").json()
+    plans = client.get("/api/v1/organisations/sapporo/plans").json()["items"]
     assert [(p["title"], p["progress"], p["items"]) for p in plans] == [("市役所改革プラン", "40.0", 1)]
     detail = client.get(f"/api/v1/plans/{item.plan_id}").json()
     assert detail["achievement"] == "90.0"
@@ -42,7 +42,7 @@ def test_unpublished_actuals_and_reports_stay_out(client, item, indicator, staff
     draft.created_by = staff
     draft.save()
     actual(indicator, draft, 999)
-    text = str(client.get(f"/api/v1/items/{item.pk}").json())
+    text = str(client.get(f"/api/v1/plans/items/{item.pk}").json())
     assert "999" not in text
     reports = client.get(f"/api/v1/plans/{item.plan_id}/reports").json()
     assert reports["count"] == 0
@@ -54,9 +54,9 @@ def test_unpublished_actuals_and_reports_stay_out(client, item, indicator, staff
 def test_draft_plans_are_not_in_the_api(client, plan, item):
     plan.status = Plan.Status.DRAFT
     plan.save()
-    assert client.get("/api/v1/organisations/sapporo/plans").json() == []
+    assert client.get("/api/v1/organisations/sapporo/plans").json()["items"] == []
     for path in (f"/api/v1/plans/{plan.pk}", f"/api/v1/plans/{plan.pk}/items",
-                 f"/api/v1/plans/{plan.pk}/reports", f"/api/v1/items/{item.pk}"):
+                 f"/api/v1/plans/{plan.pk}/reports", f"/api/v1/plans/items/{item.pk}"):
         assert client.get(path).status_code == 404, path
 
 
@@ -65,7 +65,7 @@ def test_item_detail_has_revisions(client, item, indicator, coordinator):
 
     actions.revise_item(coordinator, item, {"targets": {indicator.pk: {2006: 400}}}, "environment",
                         "申込の増加")
-    data = client.get(f"/api/v1/items/{item.pk}").json()
+    data = client.get(f"/api/v1/plans/items/{item.pk}").json()
     assert data["revisions"][0]["reason"] == "申込の増加"
     assert data["revisions"][0]["changes"][0]["before"] == "350"
     assert data["revisions"][0]["changes"][0]["after"] == "400"
@@ -76,5 +76,5 @@ def test_openapi_document_lists_the_plans_endpoints(client, db):
     paths = client.get("/api/openapi.json").json()["paths"]
     for path in ("/api/v1/organisations/{slug}/plans", "/api/v1/plans/{plan_id}",
                  "/api/v1/plans/{plan_id}/items", "/api/v1/plans/{plan_id}/indicators",
-                 "/api/v1/items/{item_id}", "/api/v1/plans/{plan_id}/reports"):
+                 "/api/v1/plans/items/{item_id}", "/api/v1/plans/{plan_id}/reports"):
         assert path in paths

@@ -419,7 +419,7 @@ def test_targets_and_actuals_beyond_the_column_are_refused(indicator, coordinato
 # --- API --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", [
-    "plans/0", f"plans/{HUGE}", "plans/-1", f"items/{HUGE}", f"plans/{2**63}/items",
+    "plans/0", f"plans/{HUGE}", "plans/-1", f"plans/items/{HUGE}", f"plans/{2**63}/items",
     "plans/{plan}/items?page=0", f"plans/{{plan}}/items?page={HUGE}",
     "plans/{plan}/reports?page_size=100000", "organisations/%00/plans",
     f"organisations/{'a' * 300}/plans",
