@@ -1,7 +1,13 @@
-"""Pages of the module under /org/<slug>/calendar/."""
+"""Pages of the one calendar under /org/<slug>/calendar/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "calendar"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.month, name="month"),
+    path("list/", views.month, {"list_view": True}, name="list"),
+    path("calendar.ics", views.feed, name="feed"),
+]
