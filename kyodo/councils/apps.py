@@ -48,6 +48,9 @@ class CouncilsConfig(AppConfig):
             title=_("市民会議(事務局・委員)"), summary=_("公募の選考、会議、提言の反映状況、評価の進行"),
             url_name="councils:workspace", permission="councils.use_workspace", order=20,
         ), staff=True)
+        from . import calendar_entries  # the one calendar (issue 16)
+
+        modules.register_calendar(calendar_entries.calendar_entries)
 
     def load_demo(self, world):
         from . import demo

@@ -33,6 +33,9 @@ class LecturesConfig(AppConfig):
             title=_("出前講座(職員用)"), summary=_("申込の受付・回付・日程調整・実施報告、講座と実施要綱"),
             url_name="lectures:inbox", permission="lectures.use_staff_screens", order=30,
         ), staff=True)
+        from . import calendar_entries  # the one calendar (issue 16)
+
+        modules.register_calendar(calendar_entries.calendar_entries)
 
     def load_demo(self, world):
         from . import demo
