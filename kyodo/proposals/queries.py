@@ -59,6 +59,10 @@ def ranking(call):
 def published_results(call):
     """The published lists: adopted and rejected, each with totals per criterion."""
     data = ranking(call)
+    for result in data["results"]:
+        result.lines = [(c, result.means.get(c.pk), [(m, result.by_member.get(m.pk, {}).get(c.pk))
+                                                      for m in data["panel"]])
+                        for c in data["criteria"]]
     adopted = [r for r in data["results"] if r.proposal.status == Proposal.Status.ADOPTED]
     rejected = [r for r in data["results"] if r.proposal.status == Proposal.Status.REJECTED]
     return {**data, "adopted": adopted, "rejected": rejected}
