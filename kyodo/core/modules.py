@@ -213,3 +213,42 @@ def datasets():
 def my_items(user):
     found = [item for provider in _registry["my"] for item in provider(user)]
     return sorted(found, key=lambda item: _key(item.updated), reverse=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Panels that a module adds to another module's page (issue 17 §6): a satisfaction survey's
+# results on a plan's dashboard and next to a council evaluation's 「市民の満足度」 criterion.
+# The page asks for the panels of its object; neither module imports the other.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A small block of figures about an object, from another module, with a link to more."""
+
+    title: str
+    url: str
+    figures: tuple = ()  # ((label, value), …) already formatted
+    note: str = ""
+
+
+_panels = {"plan": [], "evaluation": []}
+
+
+def register_plan_panel(provider):
+    """provider(plan) -> iterable[Panel], shown on the plan's public dashboard (public data only)."""
+    _panels["plan"].append(provider)
+
+
+def register_evaluation_panel(provider):
+    """provider(evaluation_round) -> iterable[Panel], shown to the council members next to the
+    round's criteria (public data only)."""
+    _panels["evaluation"].append(provider)
+
+
+def plan_panels(plan):
+    return [panel for provider in _panels["plan"] for panel in provider(plan)]
+
+
+def evaluation_panels(evaluation_round):
+    return [panel for provider in _panels["evaluation"] for panel in provider(evaluation_round)]
