@@ -1,0 +1,225 @@
+"""The writes of アンケート, each in one transaction: answering (by account, code or open), paper
+answers keyed in by staff, the survey's life (準備中 → 実施中 → 締切 → 結果公表), invitation
+codes, and the word analysis run in the background."""
+
+import time
+import tracemalloc
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from . import textanalysis
+from .models import AGE_BANDS, RELATIONS, Survey, SurveyAnalysis, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse
+
+K = SurveyQuestion.Kind
+
+NOT_ACCEPTING = _("このアンケートは現在回答を受け付けていません。")
+ALREADY_ANSWERED = _("このアカウントではすでに回答済みです。回答は1人1回です。")
+CODE_UNKNOWN = _("回答用コードが見つかりません。調査票に印刷されたコードを確かめてください。")
+CODE_USED = _("この回答用コードはすでに使われています。コードは1回だけ使えます。")
+SIGN_IN_NEEDED = _("このアンケートにはログインして回答してください。")
+
+
+def _answer_rows(response, answers):
+    rows = []
+    for question, value in answers:
+        if question.kind == K.MULTIPLE:
+            rows += [SurveyAnswer(response=response, question=question, value=v) for v in sorted(set(value))]
+        elif question.kind == K.MATRIX:
+            rows += [SurveyAnswer(response=response, question=question, row=r, value=v)
+                     for r, v in sorted(value.items())]
+        elif question.kind == K.DATE:
+            rows.append(SurveyAnswer(response=response, question=question, date=value))
+        elif question.kind == K.TEXT:
+            rows.append(SurveyAnswer(response=response, question=question, text=value.strip()))
+        else:
+            rows.append(SurveyAnswer(response=response, question=question, value=value))
+    return rows
+
+
+def _check_values(survey, answers):
+    """The form checked the values; the action checks them again against the questions as
+    stored, so no path (API, import, a stale form) stores a value out of range."""
+    for question, value in answers:
+        if question.survey_id != survey.pk:
+            raise ValidationError(_("別のアンケートの設問です。"))
+        if question.kind in (K.SINGLE, K.MULTIPLE):
+            allowed = range(1, len(question.choice_list()) + 1)
+            if any(v not in allowed for v in (value if isinstance(value, list) else [value])):
+                raise ValidationError({f"q{question.pk}": _("選択肢から選んでください。")})
+        elif question.kind == K.LIKERT and value not in range(1, 6):
+            raise ValidationError({f"q{question.pk}": _("1から5で答えてください。")})
+        elif question.kind == K.MATRIX and any(v not in range(1, 6) for v in value.values()):
+            raise ValidationError({f"q{question.pk}_r1": _("1から5で答えてください。")})
+        elif question.kind == K.NUMBER:
+            if question.min_value is not None and value < question.min_value or \
+                    question.max_value is not None and value > question.max_value:
+                raise ValidationError({f"q{question.pk}": _("範囲内の数値で答えてください。")})
+
+
+def submit_response(survey, answers, attributes, *, user=None, code="", channel=SurveyResponse.Channel.WEB,
+                    entered_by=None, today=None):
+    """Store one response. ``answers`` is ``[(question, value)]`` as ResponseForm cleans them.
+    Refuses, with nothing saved: a survey not accepting answers (except paper answers keyed in
+    by staff after the close, until results are published), a second answer by the same
+    account, an unknown or already used invitation code."""
+    paper = entered_by is not None
+    if paper:
+        if survey.status not in (Survey.Status.OPEN, Survey.Status.CLOSED):
+            raise ValidationError(_("結果を公表したアンケートには回答を追加できません。"))
+    elif not survey.accepting(today):
+        raise ValidationError(NOT_ACCEPTING)
+    _check_values(survey, answers)
+    with transaction.atomic():
+        invitation = None
+        if survey.method == Survey.Method.INVITATION and not paper:
+            invitation = (SurveyInvitation.objects.select_for_update()
+                          .filter(survey=survey, code=code).first() if code else None)
+            if invitation is None:
+                raise ValidationError({"code": CODE_UNKNOWN})
+            if invitation.used_at is not None:
+                raise ValidationError({"code": CODE_USED})
+            invitation.used_at = timezone.now()
+            invitation.save(update_fields=["used_at"])
+        if survey.method == Survey.Method.ACCOUNT and not paper:
+            if user is None or not user.is_authenticated:
+                raise ValidationError(SIGN_IN_NEEDED)
+            if SurveyResponse.objects.filter(survey=survey, user=user).exists():
+                raise ValidationError(ALREADY_ANSWERED)
+        response = SurveyResponse(
+            survey=survey, user=user if (user is not None and user.is_authenticated and not paper) else None,
+            invitation=invitation, channel=channel, entered_by=entered_by, **attributes)
+        response.full_clean(exclude=["user", "invitation", "survey", "entered_by"])
+        try:
+            with transaction.atomic():
+                response.save()
+        except IntegrityError:
+            raise ValidationError(ALREADY_ANSWERED) from None
+        SurveyAnswer.objects.bulk_create(_answer_rows(response, answers))
+    return response
+
+
+# --- The survey's life -----------------------------------------------------------------------------
+
+def save_survey(actor, survey):
+    with transaction.atomic():
+        survey.full_clean()
+        survey.save()
+    return survey
+
+
+def save_question(actor, question):
+    with transaction.atomic():
+        question.full_clean()
+        question.save()
+    return question
+
+
+STEPS = {
+    "open": ({Survey.Status.DRAFT, Survey.Status.CLOSED}, Survey.Status.OPEN),
+    "close": ({Survey.Status.OPEN}, Survey.Status.CLOSED),
+    "publish": ({Survey.Status.CLOSED}, Survey.Status.PUBLISHED),
+    "reopen": ({Survey.Status.PUBLISHED}, Survey.Status.CLOSED),
+}
+STEP_LABELS = {"open": _("受付を始める"), "close": _("締め切る"), "publish": _("結果を公表する"),
+               "reopen": _("公表を取り消す")}
+
+
+def transition(actor, survey, step, summary=""):
+    sources, target = STEPS[step]
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        if survey.status not in sources:
+            raise ValidationError(_("この状態からは「%(step)s」にできません。") % {"step": STEP_LABELS[step]})
+        if step == "open" and not survey.questions.exists():
+            raise ValidationError(_("設問が1つもありません。設問を作ってから受付を始めてください。"))
+        survey.status = target
+        if step == "publish":
+            survey.published_at = timezone.now()
+            if summary:
+                survey.results_summary = summary
+        if step == "reopen":
+            survey.published_at = None
+        survey.save()
+    return survey
+
+
+def generate_codes(actor, survey, count):
+    """Issue ``count`` new single-use codes (unique across the platform)."""
+    if survey.method != Survey.Method.INVITATION:
+        raise ValidationError(_("回答用コードは「回答用コード」方式のアンケートだけで発行できます。"))
+    with transaction.atomic():
+        made = set()
+        existing = set()
+        while len(made) < count:
+            batch = {SurveyInvitation.new_code() for _i in range(count - len(made))} - made
+            existing = set(SurveyInvitation.objects.filter(code__in=batch).values_list("code", flat=True))
+            made |= batch - existing
+        SurveyInvitation.objects.bulk_create([SurveyInvitation(survey=survey, code=c) for c in sorted(made)],
+                                             batch_size=1000)
+    return len(made)
+
+
+# --- The word analysis ---------------------------------------------------------------------------
+
+def text_rows(question):
+    """(id, text, attributes) of a free-text question's answers, streamed."""
+    rows = (SurveyAnswer.objects.filter(question=question).exclude(text="")
+            .values_list("pk", "text", "response__age_band", "response__area", "response__relation")
+            .order_by("pk").iterator(chunk_size=2000))
+    ages, relations = dict(AGE_BANDS), dict(RELATIONS)
+    for pk, text, age_band, area, relation in rows:
+        yield pk, text, {"age_band": str(ages.get(age_band, "")), "area": area,
+                         "relation": str(relations.get(relation, ""))}
+
+
+def request_analysis(actor, question):
+    """Queue the analysis of a free-text question (run at once by the immediate backend)."""
+    if question.kind != K.TEXT:
+        raise ValidationError(_("単語の分析は自由記述の設問だけでできます。"))
+    total = SurveyAnswer.objects.filter(question=question).exclude(text="").count()
+    analysis, _created = SurveyAnalysis.objects.update_or_create(
+        question=question, defaults={"status": SurveyAnalysis.Status.QUEUED, "done": 0, "total": total})
+    transaction.on_commit(lambda: analyse_question.enqueue(analysis.pk))
+    return analysis
+
+
+def run_analysis(analysis_id, *, measure=False):
+    analysis = SurveyAnalysis.objects.select_related("question").get(pk=analysis_id)
+    question = analysis.question
+    total = SurveyAnswer.objects.filter(question=question).exclude(text="").count()
+    SurveyAnalysis.objects.filter(pk=analysis.pk).update(
+        status=SurveyAnalysis.Status.RUNNING, started_at=timezone.now(), total=total, done=0)
+
+    def progress(done, _total):
+        SurveyAnalysis.objects.filter(pk=analysis.pk).update(done=done)
+
+    if measure:
+        tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = textanalysis.analyse(text_rows(question), total=total, progress=progress,
+                                      progress_every=max(500, total // 50 or 1))
+        svg = textanalysis.network_svg(result, title=f"問{question.number}の共起ネットワーク")
+    except Exception:
+        SurveyAnalysis.objects.filter(pk=analysis.pk).update(status=SurveyAnalysis.Status.FAILED)
+        raise
+    finally:
+        peak = tracemalloc.get_traced_memory()[1] / 1e6 if measure else None
+        if measure:
+            tracemalloc.stop()
+    seconds = time.perf_counter() - started
+    SurveyAnalysis.objects.filter(pk=analysis.pk).update(
+        status=SurveyAnalysis.Status.DONE, result=result, network_svg=svg, done=result["documents"],
+        finished_at=timezone.now(), seconds=round(seconds, 2),
+        peak_memory_mb=round(peak, 1) if peak is not None else None)
+    return seconds, peak
+
+
+@task()
+def analyse_question(analysis_id: int) -> None:
+    """The background task: analyse one free-text question's answers and store the result."""
+    run_analysis(analysis_id)
