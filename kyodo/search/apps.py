@@ -10,4 +10,17 @@ class SearchConfig(AppConfig):
     verbose_name = _("検索")
 
     def ready(self):
-        pass
+        from kyodo.core import modules
+
+        from . import index
+
+        # Every module's ready() has run (they come before search in INSTALLED_APPS) and
+        # registered its sources: hook their saves and deletes.
+        index.connect()
+        modules.register_bench_targets(bench_targets)
+
+
+def bench_targets():
+    from .bench import targets
+
+    return targets()
