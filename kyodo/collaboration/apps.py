@@ -13,6 +13,7 @@ class CollaborationConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import models, rules  # noqa: F401  (rules registers the collaboration.* perms)
+        from . import search_sources  # noqa: F401  (registers what the site-wide search indexes)
 
         for model in (models.Partner, models.PartnerField, models.PartnerMember,
                       models.ProfileSubmission, models.SurveyCampaign, models.SurveyResponse,

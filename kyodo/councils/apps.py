@@ -16,6 +16,7 @@ class CouncilsConfig(AppConfig):
         from kyodo.core import modules
 
         from . import models, rules  # noqa: F401  (rules registers the councils.* permissions)
+        from . import search_sources  # noqa: F401  (registers what the site-wide search indexes)
 
         for model in (models.Council, models.CouncilBudget, models.Member, models.Call,
                       models.Meeting, models.Material, models.Activity,

@@ -15,6 +15,7 @@ class LecturesConfig(AppConfig):
         from kyodo.core import modules, reminders
 
         from . import models, notices, rules  # noqa: F401  (rules registers the lectures.* permissions)
+        from . import search_sources  # noqa: F401  (registers what the site-wide search indexes)
 
         auditlog.register(models.LectureRules)
         auditlog.register(models.Theme)
