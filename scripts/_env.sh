@@ -6,8 +6,12 @@ cd "$ROOT"
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 
+# Server-rendered PDFs (kyodo/core/pdf.py, WeasyPrint) need pango and the Japanese fonts.
+PDF_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)
+
 ensure_venv() {  # $1: pip extras ("" or "[test]")
     local extras="${1:-}"
+    ensure_debian_packages "${PDF_PACKAGES[@]}"
     if [ ! -x "$PY" ]; then
         echo "==> creating the virtual environment (.venv)"
         python3 -m venv "$VENV"

@@ -15,9 +15,11 @@ urlpatterns = [
     path("calls/<id:call_id>/", views.call, name="call"),
     path("recommendations/", views.tracking, name="tracking"),
     path("recommendations/print/", views.tracking, {"printable": True}, name="tracking_print"),
+    path("recommendations/pdf/", views.tracking_pdf, name="tracking_pdf"),
     path("evaluations/<id:round_id>/", views.evaluation, name="evaluation"),
     path("evaluations/<id:round_id>/print/", views.evaluation, {"printable": True},
          name="evaluation_print"),
+    path("evaluations/<id:round_id>/pdf/", views.evaluation_pdf, name="evaluation_pdf"),
 
     path("workspace/", views.workspace, name="workspace"),
     path("workspace/evaluations/<id:round_id>/", views.rate, name="rate"),

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from kyodo.core import corrections
 from kyodo.core.inputs import MAX_ID, IntegerField, query_value
 from kyodo.core.models import Organisation
+from kyodo.core.pdf import render_pdf
 from kyodo.core.throttle import SubmissionLimit
 from kyodo.plans.models import Theme
 
@@ -187,16 +188,20 @@ def _private(response):
     return response
 
 
-def tracking(request, slug, printable=False):
+def _tracking_context(request, slug):
     organisation = organisation_or_404(slug)
     themes = Theme.objects.filter(plan__organisation=organisation).select_related("plan").order_by(
         "plan_id", "number")
     filters = TrackingFilterForm(request.GET or None, themes=themes)
     recommendations = list(queries.tracking_table(organisation, status=filters.value("status"),
                                                   theme=filters.value("theme")))
-    context = {"organisation": organisation, "recommendations": recommendations,
-               "trail": corrections.corrections_of(recommendations),
-               "filters": filters, "status_counts": queries.status_counts(organisation)}
+    return {"organisation": organisation, "recommendations": recommendations,
+            "trail": corrections.corrections_of(recommendations),
+            "filters": filters, "status_counts": queries.status_counts(organisation)}
+
+
+def tracking(request, slug, printable=False):
+    context = _tracking_context(request, slug)
     if printable:
         return render(request, "councils/tracking_print.html", context)
     if request.htmx and request.htmx.target == "tracking-table":
@@ -204,19 +209,45 @@ def tracking(request, slug, printable=False):
     return render(request, "councils/tracking.html", context)
 
 
-def evaluation(request, slug, round_id, printable=False):
+def tracking_pdf(request, slug):
+    """The tracking table as a PDF (the print view's content, filters included)."""
+    context = _tracking_context(request, slug)
+    context.update(base_template="core/pdf_base.html",
+                   page_url=request.build_absolute_uri(
+                       reverse("councils:tracking", args=[slug])))
+    return render_pdf(request, "councils/tracking_print.html", context,
+                      _("提言の反映状況") + f"_{context['organisation'].slug}")
+
+
+def _evaluation_context(request, slug, round_id, public_only=False):
     organisation = organisation_or_404(slug)
     round_ = get_object_or_404(EvaluationRound.objects.select_related("council"), pk=round_id,
                                council__organisation=organisation)
-    if round_.status != EvaluationRound.Status.PUBLISHED and not request.user.has_perm(
-            "councils.run_evaluation", round_):
+    if round_.status != EvaluationRound.Status.PUBLISHED and (public_only or not request.user.has_perm(
+            "councils.run_evaluation", round_)):
         raise Http404
     results, submitted = queries.round_results(round_)
-    return render(request, "councils/evaluation_print.html" if printable else "councils/evaluation.html", {
+    return {
         "organisation": organisation, "round": round_, "council": round_.council,
         "results": results, "submitted": submitted, "scale": round_.scale(),
         "trail": corrections.corrections_of([r.verdict for r in results]),
-    })
+    }
+
+
+def evaluation(request, slug, round_id, printable=False):
+    context = _evaluation_context(request, slug, round_id)
+    return render(request, "councils/evaluation_print.html" if printable else "councils/evaluation.html",
+                  context)
+
+
+def evaluation_pdf(request, slug, round_id):
+    """A published evaluation as a PDF (only published rounds: a PDF is public data only)."""
+    context = _evaluation_context(request, slug, round_id, public_only=True)
+    context.update(base_template="core/pdf_base.html",
+                   page_url=request.build_absolute_uri(
+                       reverse("councils:evaluation", args=[slug, round_id])))
+    return render_pdf(request, "councils/evaluation_print.html", context,
+                      f"{context['council'].name}_{context['round'].title}")
 
 
 # --- Workspace --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<id:plan_id>/", views.dashboard, name="dashboard"),
     path("<id:plan_id>/items/<id:item_id>/", views.item, name="item"),
+    path("<id:plan_id>/pdf/", views.dashboard_pdf, name="dashboard_pdf"),
     path("<id:plan_id>/download/<slug:table>.<slug:fmt>", views.download, name="download"),
 
     path("manage/", views_manage.home, name="manage"),

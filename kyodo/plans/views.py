@@ -6,11 +6,15 @@ staff screens are in ``views_manage.py``.
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kyodo.core.corrections import corrections_of
+from kyodo.core.japanese import wareki_fiscal_year
 from kyodo.core.models import Organisation
+from kyodo.core.pdf import render_pdf
 
-from . import exports, extensions, queries
+from . import exports, extensions, queries, rules
 from .actions import revision_rows
 from .forms import DashboardFilterForm
 from .progress import summarise_item, summarise_plan
@@ -57,6 +61,28 @@ def dashboard(request, slug, plan_id):
     if request.htmx and request.htmx.target == "plan-items":
         return render(request, "plans/dashboard.html#items", context)
     return render(request, "plans/dashboard.html", context)
+
+
+def dashboard_pdf(request, slug, plan_id):
+    """The progress report (the dashboard's figures and item list, with its filters) as a PDF.
+    Only a published plan: a 素案 has no public PDF even for staff."""
+    organisation = organisation_or_404(slug)
+    plan = plan_or_404(request, organisation, plan_id)
+    if not rules.is_public_plan(None, plan):
+        raise Http404
+    filters = DashboardFilterForm(plan, request.GET or None)
+    fiscal_year = filters.chosen_fiscal_year()
+    summary = summarise_plan(plan, fiscal_year)
+    context = {
+        "organisation": organisation, "plan": plan, "summary": summary,
+        "fiscal_year": fiscal_year, "items": filters.apply(summary.overall.items),
+        "filtered": filters.is_filtering(),
+        "status_rows": queries.status_rows(summary.overall),
+        "department_rows": summary.by_department(),
+        "page_url": request.build_absolute_uri(reverse("plans:dashboard", args=[slug, plan.pk])),
+    }
+    name = f"{plan.title}_{_('進捗状況')}" + (f"_{wareki_fiscal_year(fiscal_year)}" if fiscal_year else "")
+    return render_pdf(request, "plans/progress_pdf.html", context, name)
 
 
 def item(request, slug, plan_id, item_id):
