@@ -22,7 +22,8 @@ def call_detail(organisation, pk):
 
 def submitted(call):
     return (call.proposals.exclude(status__in=[Proposal.Status.DRAFT, Proposal.Status.WITHDRAWN])
-            .select_related("theme", "theme__department", "call", "call__organisation", "partner"))
+            .select_related("theme", "theme__department", "call", "call__organisation", "partner",
+                            "partner__organisation", "project", "project__organisation"))
 
 
 def proposals_for_reviewer(call, user):
