@@ -42,6 +42,9 @@ class CollaborationConfig(AppConfig):
             summary=_("協働取組実態調査の回答・集計、団体情報の確認、協働評価"),
             url_name="collaboration:manage", permission="collaboration.view_staff_area", order=40,
         ), staff=True)
+        from . import portal  # the portal, my page and the open-data catalogue (issue 18)
+
+        portal.register()
 
     def load_demo(self, world):
         from . import demo

@@ -59,12 +59,40 @@ def absolute_url(path):
     return settings.KYODO_SITE_URL.rstrip("/") + path
 
 
-def notify(recipients, *, subject, body="", template=None, context=None, url="", organisation=None):
+_mail_policies = []
+
+
+def register_mail_policy(policy):
+    """``policy(users, kind, lines) -> user ids`` whose mail does not leave now (held for a
+    digest, or not wanted); their line is kept all the same. Registered by the portal, which
+    keeps each person's mail settings (kyodo/portal/notices.py)."""
+    _mail_policies.append(policy)
+
+
+def kind_of(url):
+    """The kind of a notice, for people's mail settings: the module of the page it links to
+    (lectures, councils…), or "general"."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(urlsplit(str(url or "")).path or "/")
+    except (Resolver404, ValueError):
+        return "general"
+    namespace = (match.app_names or [""])[0].removesuffix("_regional")
+    return namespace if namespace not in ("", "core", "manage", "platform") else "general"
+
+
+def notify(recipients, *, subject, body="", template=None, context=None, url="", organisation=None,
+           kind=None):
     """Tell ``recipients`` (users and/or addresses) that something needs them.
 
     ``template`` (a plain-text template, rendered with ``context``) or ``body`` is the message;
     the link to ``url`` is added at the end. Call it inside the action's transaction: the lines
-    are saved with the action and the mails leave only if it commits.
+    are saved with the action and the mails leave only if it commits. A user's mail follows
+    their settings for the ``kind`` of notice (by default the module ``url`` belongs to); a
+    bare address is always mailed.
     """
     if template:
         body = render_to_string(template, context or {}).strip()
@@ -74,20 +102,30 @@ def notify(recipients, *, subject, body="", template=None, context=None, url="",
         mail_body += "\n\n" + str(_("詳しくは次のページをご覧ください。")) + "\n" + absolute_url(url)
     mail_body += "\n\n-- \n" + str(_("このメールは Kyodo 協働ポータルから自動で送信しています。"))
 
-    users, addresses, seen = [], [], set()
+    users, addresses, seen, bare = [], [], set(), set()
     for recipient in recipients:
         if recipient is None:
             continue
         email = recipient if isinstance(recipient, str) else recipient.email
+        if isinstance(recipient, str) and email:
+            bare.add(email.lower())
         if hasattr(recipient, "pk") and recipient.pk not in {u.pk for u in users}:
             users.append(recipient)
         if email and email.lower() not in seen:
             seen.add(email.lower())
             addresses.append(email)
-    Notification.objects.bulk_create([
+    lines = Notification.objects.bulk_create([
         Notification(recipient=user, organisation=organisation, subject=subject[:200],
                      body=str(body), url=url) for user in users
     ])
+    quiet = set()
+    if users and _mail_policies:
+        kind = kind or kind_of(url)
+        for policy in _mail_policies:
+            quiet |= set(policy(users, kind, lines))
+    if quiet:
+        held = {u.email.lower() for u in users if u.pk in quiet and u.email} - bare
+        addresses = [address for address in addresses if address.lower() not in held]
     for address in addresses:  # one mail each: recipients must not see each other's addresses
         send_mail_on_commit([address], subject, mail_body)
     return len(addresses)

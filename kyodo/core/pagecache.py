@@ -64,13 +64,22 @@ PUBLIC_VIEWS = frozenset({
     "collaboration:projects", "collaboration:project", "collaboration:reports",
     "collaboration:report", "collaboration:evaluations", "collaboration:evaluation",
     "collaboration:initiatives", "collaboration_regional:index",
+    # The portal (issue 18): what is open now and the open-data catalogue.
+    "portal:open_now", "portal:open_data", "portal:organisation_open_data", "portal:catalog",
+    "portal:organisation_catalog",
 })
 API_NAMESPACE = "api-v1"
 
 # Writes to the domain apps' models move the generation on, except these, which no visitor sees
 # (a login updates the user; every write adds an audit entry).
-IGNORED_MODELS = frozenset({"core.user", "core.auditentry"})
-DOMAIN_APPS = frozenset({"core", "plans", "councils", "lectures", "collaboration"})
+IGNORED_MODELS = frozenset({"core.user", "core.auditentry",
+                            # a person's own follows and mail settings show on no public page
+                            "portal.follow", "portal.mailsetting", "portal.heldmail"})
+# The portal and the organisation homes show what every module declares (open calls, dates,
+# what is new — issue 18), so a write to any module's models moves the generation on.
+DOMAIN_APPS = frozenset({"core", "plans", "councils", "lectures", "collaboration", "proposals",
+                         "fund", "events", "desks", "calendar", "publiccomment", "surveys",
+                         "search", "portal"})
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 

@@ -32,16 +32,25 @@ from .rules import forget_roles, role_assignments
 
 
 def portal(request):
-    return render(request, "core/portal.html", {"regions": queries.portal_regions()})
+    from kyodo.portal.frontdoor import front_door
+
+    regions = queries.portal_regions()
+    organisations = [o for r in regions for o in (r.prefecture, *r.municipalities)]
+    return render(request, "core/portal.html", {
+        "regions": regions, **front_door(organisations),
+    })
 
 
 def organisation_home(request, slug):
+    from kyodo.portal.frontdoor import front_door
+
     organisation = get_object_or_404(Organisation.objects.select_related("prefecture"), slug=slug)
     tree = queries.department_tree(organisation)
     return render(request, "core/organisation.html", {
         "organisation": organisation,
         "departments": queries.flatten(tree),
         "organisation_modules": modules.public_links(organisation),
+        **front_door([organisation], organisation),
     })
 
 
@@ -49,8 +58,12 @@ def organisation_home(request, slug):
 def mypage(request):
     from allauth.mfa.utils import is_mfa_enabled
 
+    from kyodo.portal.queries import follows_of
+
     assignments = role_assignments(request.user)
     return render(request, "core/mypage.html", {
+        "my_items": modules.my_items(request.user),
+        "follows": follows_of(request.user),
         "assignments": assignments,
         "mfa_enabled": is_mfa_enabled(request.user),
         "admin_organisations": sorted(

@@ -52,6 +52,9 @@ class CouncilsConfig(AppConfig):
         from . import calendar_entries  # the one calendar (issue 16)
 
         modules.register_calendar(calendar_entries.calendar_entries)
+        from . import portal  # the portal, my page and the open-data catalogue (issue 18)
+
+        portal.register()
 
     def load_demo(self, world):
         from . import demo

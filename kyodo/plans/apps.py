@@ -38,6 +38,9 @@ class PlansConfig(AppConfig):
         auditlog.register(models.ProgressReport)
         auditlog.register(models.ReportTransition)
         auditlog.register(models.Revision)
+        from . import portal  # the portal, my page and the open-data catalogue (issue 18)
+
+        portal.register()
 
     def load_demo(self, world):
         from . import demo

@@ -10,4 +10,16 @@ class PortalConfig(AppConfig):
     verbose_name = _("ポータル")
 
     def ready(self):
-        pass
+        from auditlog.registry import auditlog
+
+        from kyodo.core import modules
+        from kyodo.core.notify import register_mail_policy
+
+        from . import models, notices
+
+        auditlog.register(models.OpenDataLicence)
+        register_mail_policy(notices.mail_policy)
+        modules.register(modules.ModuleLink(
+            title=_("オープンデータ"), summary=_("公開しているデータセットの一覧(CSV・Excel・JSON、DCAT)"),
+            url_name="portal:organisation_open_data", order=90,
+        ))
