@@ -34,19 +34,25 @@ class CalendarEntryOut(Schema):
 def _range(start, end):
     """[start, end] as JST bounds; a range outside the accepted years, reversed or longer than
     366 days is refused with a 422 naming the parameter."""
-    today = timezone.localdate()
-    start = start or today
-    end = end or start + datetime.timedelta(days=30)
+    start = start or timezone.localdate()
     for name, day in (("start", start), ("end", end)):
-        if not MIN_YEAR <= day.year <= MAX_YEAR:
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
             raise ValidationError([{"loc": ["query", name], "msg": f"{MIN_YEAR}年から{MAX_YEAR}年の日付にしてください。",
                                     "type": "value_error"}])
+    end = end or start + datetime.timedelta(days=30)
     if end < start:
         raise ValidationError([{"loc": ["query", "end"], "msg": "終了日は開始日以降にしてください。", "type": "value_error"}])
     if (end - start).days >= queries.MAX_SPAN_DAYS:
         raise ValidationError([{"loc": ["query", "end"], "msg": f"期間は{queries.MAX_SPAN_DAYS}日以内にしてください。",
                                 "type": "value_error"}])
     return queries.day_bounds(start, end)
+
+
+def _jst(value):
+    """Times in Japan time (+09:00), as the pages show them; dates stay dates."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return value.astimezone(queries.JST)
+    return value
 
 
 def _out(items):
@@ -56,7 +62,7 @@ def _out(items):
         "organisation_slug": item.organisation.slug if item.organisation else "",
         "kind": item.entry.kind, "title": item.entry.title, "url": item.entry.url,
         "all_day": not isinstance(item.entry.starts, datetime.datetime),
-        "starts": item.entry.starts, "ends": item.entry.ends, "place": item.entry.place,
+        "starts": _jst(item.entry.starts), "ends": _jst(item.entry.ends), "place": item.entry.place,
     } for item in items]
 
 
