@@ -145,3 +145,10 @@ def make_proposal(call, user, *, theme=1, status=Proposal.Status.DRAFT, **fields
 @pytest.fixture
 def submitted(call, citizen):
     return make_proposal(call, citizen, status=Proposal.Status.SUBMITTED)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded files go to a temporary directory, not the site's media."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
