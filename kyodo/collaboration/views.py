@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo.core import modules
 from kyodo.core.inputs import MAX_ID, FiscalYearField, IntegerField, query_value
 from kyodo.core.models import Organisation
 
@@ -107,6 +108,7 @@ def partner_detail(request, slug, pk):
     return render(request, "collaboration/partner_detail.html", {
         "organisation": organisation, "partner": partner, "roles": roles, "fields": fields,
         "can_edit": request.user.has_perm("collaboration.edit_partner_profile", partner),
+        "extra_sections": modules.partner_sections(partner),
     })
 
 

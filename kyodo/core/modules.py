@@ -252,3 +252,22 @@ def plan_panels(plan):
 
 def evaluation_panels(evaluation_round):
     return [panel for provider in _panels["evaluation"] for panel in provider(evaluation_round)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections that a module adds to a partner's public page (collaboration.Partner): the grants a
+# partner received from the citizen fund (issue 15 §5). The partner page asks for them; neither
+# module imports the other.
+# ---------------------------------------------------------------------------------------------
+
+_partner_sections = []
+
+
+def register_partner_section(provider):
+    """provider(partner) -> iterable[Panel], shown on the partner's public page (public data
+    only, a constant number of queries)."""
+    _partner_sections.append(provider)
+
+
+def partner_sections(partner):
+    return [panel for provider in _partner_sections for panel in provider(partner)]
