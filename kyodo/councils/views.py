@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from kyodo.core import corrections
+from kyodo.core import corrections, modules
 from kyodo.core.inputs import MAX_ID, IntegerField, query_value
 from kyodo.core.models import Organisation
 from kyodo.core.pdf import render_pdf
@@ -352,6 +352,8 @@ def rate(request, slug, round_id):
         "rows": _rating_rows(round_, member, request.POST if error else None),
         "scale": round_.scale(), "errors": error.messages if error else [],
         "days_left": _days_left(round_),
+        # Panels of other modules: the satisfaction survey's results beside 「市民の満足度」 (issue 17 §6).
+        "module_panels": modules.evaluation_panels(round_),
     }, status=400 if error else 200)
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kyodo.core import modules
 from kyodo.core.corrections import corrections_of
 from kyodo.core.japanese import wareki_fiscal_year
 from kyodo.core.models import Organisation
@@ -57,6 +58,8 @@ def dashboard(request, slug, plan_id):
         "status_rows": queries.status_rows(summary.overall),
         "department_rows": summary.by_department(),
         "download_tables": exports.TABLE_LABELS,
+        # Panels of other modules (a satisfaction survey's results, issue 17 §6).
+        "module_panels": modules.plan_panels(plan),
     }
     if request.htmx and request.htmx.target == "plan-items":
         return render(request, "plans/dashboard.html#items", context)
