@@ -54,7 +54,8 @@ class RegistrationForm(forms.Form):
     waitlist = forms.BooleanField(label=_("満席のときはキャンセル待ちに登録する"), required=False,
                                   help_text=_("席が空くと申込順に自動で繰り上がり、メールでお知らせします。"))
     consent = forms.BooleanField(
-        label=_("個人情報の取扱いに同意します"), required=False,
+        label=_("個人情報の取扱いに同意します"),
+        error_messages={"required": _("お申込みには個人情報の取扱いへの同意が必要です。")},
         help_text=_("氏名と連絡先は、このイベントの連絡のためだけに主催課が使い、公開しません。"
                     "開催後、定められた期間が過ぎると消去します。"))
 

@@ -48,10 +48,10 @@ def other_staff(hokkaido):
 
 
 def make_event(organisation, department, *, capacity=3, title="協働推進セミナー", audience="public",
-               max_seats=1, starts=None, **fields):
+               max_seats=1, starts=None, kind="seminar", **fields):
     starts = starts or soon()
     event = Event.objects.create(
-        organisation=organisation, department=department, title=title, kind="seminar", audience=audience,
+        organisation=organisation, department=department, title=title, kind=kind, audience=audience,
         status=Event.Status.PUBLISHED, summary="NPOと行政の協働の進め方を学びます。", venue="かでる2・7",
         address="札幌市中央区北2条西7丁目", max_seats_per_registration=max_seats, starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2), published_at=timezone.now(), **fields)
