@@ -83,7 +83,7 @@ def test_statistics_refuse_a_hostile_year(client, hokkaido):
 
 
 def test_the_desks_open_data(client, hokkaido, desk):
-    response = client.get(reverse("desks:download", args=[hokkaido.slug, "json"]))
+    response = client.get(reverse("desks:download_as", args=[hokkaido.slug, "json"]))
     import json
 
     data = json.loads(b"".join(response.streaming_content))
