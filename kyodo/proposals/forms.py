@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.collaboration.models import Partner
-from kyodo.core.inputs import MAX_TEXT, DateField, ModelChoiceField, ModelForm, TextField
+from kyodo.core.inputs import MAX_TEXT, DateField, FiscalYearField, ModelChoiceField, ModelForm, TextField
 from kyodo.core.models import Role, User
 from kyodo.core.widgets import use_department_picker
 
@@ -15,6 +15,8 @@ from .models import (
 
 
 class CallForm(ModelForm):
+    fiscal_year = FiscalYearField(label=_("実施年度"), min_value=1989,
+                                  help_text=_("西暦または和暦(例: 2027、令和9年度)"))
     excluded_purposes = forms.MultipleChoiceField(
         label=_("対象外の事業"), choices=ExcludedPurpose.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
