@@ -1,0 +1,140 @@
+"""The organisers' screens and who may use them: every role against editing an event, seeing
+the 受付名簿 (registrants' personal data) and the training report; check-in by receipt number
+and on the list, walk-ins, the report published on the event's page, the staff training share
+per department."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from kyodo.core.tests.factories import DepartmentFactory, UserFactory, grant
+from kyodo.events import actions, queries
+from kyodo.events.models import Event, Registration, Session
+
+from .conftest import make_event, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(hokkaido, organiser, coordinator, other_staff):
+    """One account per role (TOTP set up where the role needs it)."""
+    accounts = {"organiser": organiser, "coordinator": coordinator, "other_staff": other_staff,
+                "visitor": None, "citizen": UserFactory(email="citizen@example.jp")}
+    for role in ("org_admin", "reception_desk", "council_member", "partner_member", "reviewer", "platform_admin"):
+        user = UserFactory(email=f"{role}@example.jp")
+        if role in ("reception_desk",):
+            grant(user, role, hokkaido, DepartmentFactory(organisation=hokkaido, name="広報広聴課"))
+        elif role == "platform_admin":
+            grant(user, role)
+        else:
+            grant(user, role, hokkaido)
+        accounts[role] = user
+    return accounts
+
+
+EDIT = {"organiser", "coordinator", "org_admin", "platform_admin"}
+PEOPLE = {"organiser", "coordinator", "platform_admin"}
+STAFF_SCREENS = {"organiser", "coordinator", "other_staff", "org_admin", "reception_desk", "platform_admin"}
+TRAINING = {"coordinator", "org_admin", "platform_admin"}
+
+
+def test_permissions_for_every_role(client, people, seminar, session):
+    registration, _ = actions.register(seminar, session, person(1, name="秘密 太郎"))
+    for name, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        manage = client.get("/org/hokkaido/events/manage/")
+        edit = client.get(f"/org/hokkaido/events/manage/{seminar.pk}/edit/")
+        roster = client.get(f"/org/hokkaido/events/manage/roster/{session.pk}/")
+        training = client.get("/org/hokkaido/events/manage/training/")
+        expected = lambda allowed: 200 if name in allowed else (302 if user is None else 403)  # noqa: E731
+        assert manage.status_code == expected(STAFF_SCREENS), name
+        assert edit.status_code == expected(EDIT), name
+        assert roster.status_code == expected(PEOPLE), name
+        assert training.status_code == expected(TRAINING), name
+        if roster.status_code == 200:
+            assert "秘密 太郎" in roster.content.decode()
+        assert "秘密 太郎" not in client.get(f"/org/hokkaido/events/{seminar.pk}/").content.decode()
+
+
+def test_staff_create_only_for_their_own_department(client, organiser, organiser_department, hokkaido_department):
+    client.force_login(organiser)
+    data = {"title": "協働の集い", "kind": "exchange", "audience": "public", "summary": "交流します。",
+            "venue": "かでる2・7", "fee": "0", "max_seats_per_registration": "1"}
+    refused = client.post("/org/hokkaido/events/manage/new/", dict(data, department=hokkaido_department.pk))
+    assert refused.status_code == 400 and not Event.objects.exists()
+    created = client.post("/org/hokkaido/events/manage/new/", dict(data, department=organiser_department.pk))
+    assert created.status_code == 302
+    event = Event.objects.get()
+    assert event.status == Event.Status.DRAFT
+    assert client.get(f"/org/hokkaido/events/{event.pk}/").status_code == 200  # its organiser sees the draft
+    client.logout()
+    assert client.get(f"/org/hokkaido/events/{event.pk}/").status_code == 404
+
+
+def test_sessions_screen_refuses_end_before_start_and_lower_capacity(client, organiser, seminar, session):
+    actions.register(seminar, session, person(1))
+    actions.register(seminar, session, person(2))
+    client.force_login(organiser)
+    start = timezone.localtime(session.starts_at)
+    bad = client.post(f"/org/hokkaido/events/manage/{seminar.pk}/sessions/{session.pk}/", {
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"), "capacity": "1"})
+    assert bad.status_code == 400
+    errors = bad.context["form"].errors
+    assert "終了日時は開始日時より後" in str(errors)
+    ok_times = {"starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+                "ends_at": (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")}
+    lowered = client.post(f"/org/hokkaido/events/manage/{seminar.pk}/sessions/{session.pk}/",
+                          dict(ok_times, capacity="1"))
+    assert lowered.status_code == 400 and "2人" in str(lowered.context["form"].errors)
+    session.refresh_from_db()
+    assert session.capacity == 3
+
+
+def test_check_in_on_the_list_and_by_receipt_then_publish_the_report(client, organiser, seminar, session):
+    first, _ = actions.register(seminar, session, person(1))
+    second, _ = actions.register(seminar, session, person(2))
+    client.force_login(organiser)
+    url = f"/org/hokkaido/events/manage/roster/{session.pk}/"
+    client.post(url, {"action": "receipt", "receipt": first.receipt_number})
+    client.post(url, {"action": "check_in", "registration": second.pk})
+    client.post(url, {"action": "walk_ins", "walk_ins": "３"})
+    assert Registration.objects.filter(checked_in_at__isnull=False).count() == 2
+    assert client.post(url, {"action": "receipt", "receipt": "R8-E9999"}).status_code == 400
+    page = client.get(url + "?print=1").content.decode()
+    assert "受付済 2" in page and "当日参加 3" in page
+    report_url = f"/org/hokkaido/events/manage/{seminar.pk}/report/"
+    assert client.get(report_url).context["form"].initial["participants"] == 5
+    early = client.post(report_url, {"action": "report", "participants": "5", "summary": "前もって", "publish": "on"})
+    assert early.status_code == 400 and "開催前" in early.content.decode()  # not before the event
+    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=3),
+                                                 ends_at=timezone.now() - datetime.timedelta(hours=1))
+    client.post(report_url, {"action": "report", "participants": "5", "summary": "活発な意見交換がありました。",
+                             "captions": "意見を交わす参加者\n講演する講師", "publish": "on"})
+    public = client.get(f"/org/hokkaido/events/{seminar.pk}/").content.decode()
+    assert "活発な意見交換" in public and "意見を交わす参加者" in public and "5人" in public
+
+
+def test_training_share_per_department(hokkaido, organiser_department, organiser, other_staff, coordinator):
+    last_month = timezone.now() - datetime.timedelta(days=30)
+    training = make_event(hokkaido, organiser_department, title="新任職員研修", audience="staff",
+                          starts=timezone.now() + datetime.timedelta(days=2))
+    session = training.sessions.get()
+    registration, _ = actions.register(training, session, person(1, email=other_staff.email), user=other_staff)
+    actions.register(training, session, person(2, email=organiser.email), user=organiser)
+    Registration.objects.filter(pk=registration.pk).update(checked_in_at=last_month)
+    session.starts_at = last_month
+    session.ends_at = last_month + datetime.timedelta(hours=2)
+    session.save()
+    from kyodo.core.japanese import fiscal_year
+
+    rows, total = queries.trained_share(hokkaido, fiscal_year(timezone.localtime(last_month).date()))
+    by_name = {row["department"].name: (row["staff"], row["trained"]) for row in rows}
+    assert by_name["環境政策課"] == (1, 1) and by_name["協働推進課"] == (1, 0)  # registered, not attended
+    assert total == {"staff": 3, "trained": 1, "share": 33.3}
+    records = list(queries.training_record(other_staff))
+    assert [r.event.title for r in records] == ["新任職員研修"] and records[0].attended
