@@ -1,0 +1,108 @@
+"""The staff screens end to end: a department prepares a call (sections, a document with its
+type and size checked), announces it, keys in a posted comment, groups and answers after the
+deadline, writes the final text and publishes; the document is served only through its
+permission-checked view."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from kyodo.publiccomment.models import Call, Comment, Document, OpinionItem
+
+from .conftest import add_comments
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def u(name, slug, *args):
+    return reverse(f"publiccomment:{name}", args=[slug, *args])
+
+
+def test_a_department_prepares_and_announces_a_call(client, sapporo, office, office_staff):
+    client.force_login(office_staff)
+    slug = sapporo.slug
+    today = timezone.localdate()
+    response = client.post(u("call_new", slug), {
+        "title": "市民意見の反映方針(案)", "department": office.pk, "summary": "概要", "reason": "趣旨",
+        "opens_on": today.isoformat(), "closes_on": (today + datetime.timedelta(days=19)).isoformat(),
+        "short_period_reason": "", "eligible": ["resident", "student"], "submission_address": ""})
+    assert response.status_code == 400
+    assert "30日未満" in response.content.decode()
+    response = client.post(u("call_new", slug), {
+        "title": "市民意見の反映方針(案)", "department": office.pk, "summary": "概要", "reason": "趣旨",
+        "opens_on": today.isoformat(), "closes_on": (today + datetime.timedelta(days=29)).isoformat(),
+        "eligible": ["resident", "student"], "name_required": "on"})
+    assert response.status_code == 302
+    call = Call.objects.get()
+    assert call.eligible == ["resident", "student"] and call.status == "draft"
+    assert client.post(u("section_new", slug, call.pk), {"number": 1, "heading": "方針", "text": "本文"}).status_code == 302
+    bad = SimpleUploadedFile("案.pdf", b"not a pdf", content_type="application/pdf")
+    response = client.post(u("document_new", slug, call.pk), {"title": "案", "kind": "draft", "file": bad})
+    assert response.status_code == 400 and not Document.objects.exists()
+    good = SimpleUploadedFile("案.pdf", PDF, content_type="application/pdf")
+    assert client.post(u("document_new", slug, call.pk), {"title": "案", "kind": "draft", "file": good}).status_code == 302
+    document = Document.objects.get()
+    client.logout()
+    assert client.get(u("document", slug, document.pk)).status_code == 404  # not announced yet
+    client.force_login(office_staff)
+    assert client.get(u("document", slug, document.pk)).status_code == 200
+    assert client.post(u("step", slug, call.pk, "announce")).status_code == 302
+    call.refresh_from_db()
+    assert call.status == "announced"
+    client.logout()
+    assert client.get(u("document", slug, document.pk)).status_code == 200
+    page = client.get(u("call", slug, call.pk)).content.decode()
+    assert "この案に意見を出す" in page and "募集中" in page
+
+
+def test_after_the_deadline_staff_group_answer_and_publish(client, sapporo, office, office_staff, closed_call,
+                                                          django_capture_on_commit_callbacks):
+    slug = sapporo.slug
+    comments = add_comments(closed_call, 2)
+    client.force_login(office_staff)
+    response = client.post(u("proxy_entry", slug, closed_call.pk), {
+        "channel": "fax", "received_on": closed_call.closes_on.isoformat(), "form_token": "t" * 20,
+        "commenter_type": "resident", "name": "ファクス 次郎", "body": "ファクスで届いた意見", "section": ""})
+    assert response.status_code == 302
+    faxed = Comment.objects.get(channel="fax")
+    assert client.post(u("step", slug, closed_call.pk, "review")).status_code == 302
+    section = closed_call.sections.get()
+    response = client.post(u("item_new", slug, closed_call.pk), {
+        "number": "", "section": section.pk, "summary": "公表を早く", "response": "目安を示します。", "modified": "on",
+        "modification": "公表時期の目安を加えました", "comments": [comments[0].pk, comments[1].pk]})
+    assert response.status_code == 302
+    item = OpinionItem.objects.get()
+    assert item.number == 1
+    response = client.post(u("comment", slug, closed_call.pk, faxed.pk), {"group": "1", "group-items": [item.pk]})
+    assert response.status_code == 302
+    assert list(faxed.opinion_items.all()) == [item]
+    response = client.post(u("final_text", slug, closed_call.pk, section.pk),
+                           {"final_text": section.text + "結果の公表時期の目安を示します。"})
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(u("step", slug, closed_call.pk, "publish"), {"results_summary": "3件を1項目に"})
+    assert response.status_code == 302
+    closed_call.refresh_from_db()
+    assert closed_call.status == "published"
+    client.logout()
+    page = client.get(u("results", slug, closed_call.pk)).content.decode()
+    assert "目安を示します。" in page and "ファクス" in page and "<ins>" in page
+
+
+def test_publishing_with_ungrouped_comments_shows_what_is_missing(client, sapporo, office, office_staff, closed_call):
+    add_comments(closed_call, 1)
+    client.force_login(office_staff)
+    client.post(u("step", sapporo.slug, closed_call.pk, "review"))
+    response = client.post(u("step", sapporo.slug, closed_call.pk, "publish"), {"results_summary": ""}, follow=True)
+    assert "整理していない" in response.content.decode()
+    assert Call.objects.get().status == "reviewing"
+
+
+def test_the_staff_list_and_comment_list_open(client, sapporo, office, office_staff, closed_call):
+    add_comments(closed_call, 3)
+    client.force_login(office_staff)
+    assert client.get(u("manage", sapporo.slug)).status_code == 200
+    page = client.get(u("comments", sapporo.slug, closed_call.pk) + "?ungrouped=1&channel=web")
+    assert page.status_code == 200 and "提出者0" in page.content.decode()
