@@ -75,9 +75,15 @@ def kind_of(url):
     from urllib.parse import urlsplit
 
     from django.urls import Resolver404, resolve
+    from django.utils import translation
 
+    path = urlsplit(str(url or "")).path or "/"
+    for code, _name in settings.LANGUAGES:  # /en/org/… is the same page as /org/…
+        if path.startswith(f"/{code}/"):
+            path = path[len(code) + 1:]
     try:
-        match = resolve(urlsplit(str(url or "")).path or "/")
+        with translation.override(settings.LANGUAGE_CODE):
+            match = resolve(path)
     except (Resolver404, ValueError):
         return "general"
     namespace = (match.app_names or [""])[0].removesuffix("_regional")
