@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from kyodo.collaboration.vocabularies import FIELD_SHORT, ActivityField
 from kyodo.core.inputs import AmountField, FiscalYearField, IntegerField, TextField, clean_cell
 
-from .models import FundRound, GrantCategory
+from .models import FundRound, Grant, GrantCategory
 
 MAX_ROWS = 5000
 
@@ -75,6 +75,9 @@ def read_grants(fund, upload):
                 "area": clean_cell(TextField(max_length=60), cell("area"), _("活動地域")),
                 "amount": clean_cell(AmountField(), cell("amount"), _("助成額(円)")),
             }
+            candidate = Grant(fund=fund, organisation_id=fund.organisation_id,
+                              fiscal_year=round_.fiscal_year, **row)
+            candidate.full_clean()
         except ValidationError as error:
             errors.append(_("%(row)s行目: %(msg)s") % {"row": number, "msg": " ".join(error.messages)})
             continue
