@@ -61,9 +61,11 @@ def report_documents(ids):
         yield modules.SearchDocument(
             key=f"plans.report:{report.pk}", organisation_id=plan.organisation_id,
             module="plans", kind=_("進捗報告"),
-            title=_("%(item)s(%(year)s %(period)s)") % {
-                "item": report.title_as_published, "year": wareki_fiscal_year(report.fiscal_year),
-                "period": report.get_period_display()},
+            title=_("%(item)s(%(period)s)") % {
+                "item": report.title_as_published,
+                "period": wareki_fiscal_year(report.fiscal_year) + (
+                    "" if report.period == ProgressReport.Period.YEAR
+                    else f" {report.get_period_display()}")},
             body="\n".join(filter(None, [report.narrative, report.problems, report.next_steps])),
             url=reverse("plans:item", args=[plan.organisation.slug, plan.pk, item.pk])
             + "#reports-title",

@@ -18,6 +18,10 @@ class World:
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
     w = World()
     now = timezone.now()
     w.org = org = OrganisationFactory(name="協働市", slug="kyodo-city")
