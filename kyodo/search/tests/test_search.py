@@ -275,3 +275,23 @@ def test_api_and_feed_queries_are_constant(world, client, django_assert_max_num_
         assert client.get("/api/v1/search", {"q": "協働", "page_size": 50}).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get(reverse("search:feed_org", args=["kyodo-city"])).status_code == 200
+
+
+# --- Scale data -----------------------------------------------------------------------------------
+
+def test_scale_rows_are_searchable_and_purged(world):
+    from kyodo.core import scale as core_scale
+    from kyodo.core.models import Organisation
+    from kyodo.search import scale
+
+    ctx = core_scale.Context(scale=core_scale.SCALES["xs"], seed=7)
+    ctx.organisations = [core_scale.Org(world.other.pk, world.other.name, world.other.slug, "town",
+                                        [(0, "防災課")], [], [])]
+    scale.generate(ctx)
+    ctx.flush()
+    assert Entry.objects.filter(source=scale.SOURCE).count() == 100
+    hits = found("協働", organisation_ids=[world.other.pk])
+    assert 10 < len(hits) < 100
+    assert found("防災訓練 地域", organisation_ids=[world.other.pk])
+    scale.purge(Organisation.objects.filter(pk=world.other.pk))
+    assert found("協働", organisation_ids=[world.other.pk]) == []
