@@ -11,7 +11,9 @@ and of the models it follows. ``rebuild()`` re-reads everything in batches
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.db.models.signals import post_delete, post_save
 
 from kyodo.core import modules
@@ -54,7 +56,8 @@ def reindex(source, ids):
     ids = sorted({int(i) for i in ids if i is not None})
     if not ids:
         return
-    with transaction.atomic():
+    # The index is in Japanese whatever the language of the request that published.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
             documents = {}

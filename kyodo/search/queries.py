@@ -8,6 +8,7 @@ name and slug). Titles containing every word come first, then the newest.
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from . import text
@@ -84,8 +85,9 @@ class Results:
 
 
 def newest(*, module=None, organisation_ids=None, limit=50):
-    """What was published most recently (feeds and 新着): one query."""
-    entries = Entry.objects.filter(published_at__isnull=False).select_related("organisation")
+    """What was published most recently (feeds and 新着), nothing dated in the future: one
+    query."""
+    entries = Entry.objects.filter(published_at__lte=timezone.now()).select_related("organisation")
     if module:
         entries = entries.filter(module=module)
     if organisation_ids is not None:
