@@ -13,7 +13,7 @@ def public_desks(organisation, *, municipality=""):
     """The organisation's public desks with their hours and the covered organisations
     (3 queries); ``municipality`` keeps those whose area names it."""
     desks = (Desk.objects.filter(organisation=organisation, is_public=True)
-             .select_related("organisation", "department")
+             .select_related("organisation", "department__parent")
              .prefetch_related(Prefetch("hours", queryset=DeskHours.objects.order_by("sort_order", "id")),
                                "covered_organisations"))
     if municipality:
@@ -33,7 +33,7 @@ def area_choices(desks):
 
 
 def staff_desks(organisation):
-    return (Desk.objects.filter(organisation=organisation).select_related("organisation", "department")
+    return (Desk.objects.filter(organisation=organisation).select_related("organisation", "department__parent")
             .order_by("sort_order", "id"))
 
 
