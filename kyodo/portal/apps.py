@@ -19,7 +19,24 @@ class PortalConfig(AppConfig):
 
         auditlog.register(models.OpenDataLicence)
         register_mail_policy(notices.mail_policy)
+        modules.register_bench_targets(bench_targets)
         modules.register(modules.ModuleLink(
             title=_("オープンデータ"), summary=_("公開しているデータセットの一覧(CSV・Excel・JSON、DCAT)"),
             url_name="portal:organisation_open_data", order=90,
         ))
+
+    def load_demo(self, world):
+        from . import demo
+
+        demo.load(world)
+
+
+def bench_targets():
+    """The front door and the catalogue: region-wide, so the heaviest instance is the one page."""
+    from kyodo.core.models import Organisation
+
+    if not Organisation.objects.exists():
+        return []
+    return [("open_now", "いま参加できること", "/open-now/"),
+            ("open_data", "オープンデータカタログ", "/open-data/"),
+            ("dcat", "DCATカタログ(JSON-LD)", "/open-data/catalog.jsonld")]
