@@ -35,7 +35,7 @@ FINISHED = {
                "ご意見を募集します。"),
     "opens_on": datetime.date(2004, 4, 1), "closes_on": datetime.date(2004, 4, 30),
     "results_published_at": datetime.datetime(2004, 5, 25, 10, 0, tzinfo=TOKYO),
-    "results_summary": ("40件(36人・団体)のご意見をいただきました。内容ごとに8項目に整理し、市の考え方をまとめました。"
+    "results_summary": ("40件のご意見をいただきました。内容ごとに8項目に整理し、市の考え方をまとめました。"
                         "窓口の混雑状況・待ち時間をお知らせする取組を、ご意見を受けて案に加えました。"),
 }
 

@@ -48,18 +48,31 @@ def opinion_items(call):
 
 
 def diff(before, after):
-    """The change from ``before`` to ``after`` as runs of ("equal"|"delete"|"insert", text),
-    compared character by character (Japanese has no spaces between words), lines kept."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    """The change from ``before`` to ``after`` as runs of ("equal"|"delete"|"insert", text):
+    whole lines first (an added sentence reads as one addition), then character by character
+    within the lines that changed (Japanese has no spaces between words)."""
+    old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
     runs = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for op, a1, a2, b1, b2 in lines.get_opcodes():
+        old, new = "".join(old_lines[a1:a2]), "".join(new_lines[b1:b2])
         if op == "equal":
-            runs.append(("equal", before[a1:a2]))
+            runs.append(("equal", old))
+        elif op == "replace":
+            chars = difflib.SequenceMatcher(None, old, new, autojunk=False)
+            for cop, c1, c2, d1, d2 in chars.get_opcodes():
+                if cop == "equal":
+                    runs.append(("equal", old[c1:c2]))
+                else:
+                    if c2 > c1:
+                        runs.append(("delete", old[c1:c2]))
+                    if d2 > d1:
+                        runs.append(("insert", new[d1:d2]))
         else:
-            if a2 > a1:
-                runs.append(("delete", before[a1:a2]))
-            if b2 > b1:
-                runs.append(("insert", after[b1:b2]))
+            if old:
+                runs.append(("delete", old))
+            if new:
+                runs.append(("insert", new))
     return runs
 
 

@@ -110,3 +110,12 @@ def test_the_index_and_api_run_a_constant_number_of_queries(client, sapporo, off
         assert client.get(reverse("publiccomment:index", args=[slug])).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(f"/api/v1/publiccomment/calls/{call.pk}/results").status_code == 200
+
+
+def test_the_diff_marks_an_added_line_as_one_addition_and_changed_words_within_a_line():
+    from kyodo.publiccomment.queries import diff
+
+    assert diff("一行目\n三行目", "一行目\n二行目を加えました。\n三行目") == [
+        ("equal", "一行目\n"), ("insert", "二行目を加えました。\n"), ("equal", "三行目")]
+    assert diff("30日以上とします。", "30日以上とし、結果も公表します。") == [
+        ("equal", "30日以上とし"), ("insert", "、結果も公表し"), ("equal", "ます。")]
