@@ -24,6 +24,10 @@ class PortalConfig(AppConfig):
             title=_("オープンデータ"), summary=_("公開しているデータセットの一覧(CSV・Excel・JSON、DCAT)"),
             url_name="portal:organisation_open_data", order=90,
         ))
+        modules.register(modules.ModuleLink(
+            title=_("オープンデータのライセンス"), summary=_("公開するデータセットのライセンス(既定は CC BY 4.0)"),
+            url_name="portal:licence", permission="core.edit_organisation_profile", order=90,
+        ), staff=True)
 
     def load_demo(self, world):
         from . import demo

@@ -14,7 +14,7 @@ urlpatterns = [
     path("org/<slug:slug>/open-data/", views.organisation_open_data, name="organisation_open_data"),
     path("org/<slug:slug>/open-data/catalog.jsonld", views.organisation_catalog,
          name="organisation_catalog"),
-    path("org/<slug:slug>/open-data/licence/", views.licence, name="licence"),
+    path("org/<slug:slug>/open-data/manage/licence/", views.licence, name="licence"),
     path("follow/", views.follow, name="follow"),
     path("my/settings/", views.mail_settings, name="mail_settings"),
 ]

@@ -78,9 +78,9 @@ def test_the_dcat_catalogue_is_structurally_valid(client, held):
 
 def test_an_organisation_sets_its_licence(client, held, sapporo, sapporo_admin):
     client.force_login(UserFactory())
-    assert client.get("/org/sapporo/open-data/licence/").status_code == 403
+    assert client.get("/org/sapporo/open-data/manage/licence/").status_code == 403
     client.force_login(sapporo_admin)
-    response = client.post("/org/sapporo/open-data/licence/", {
+    response = client.post("/org/sapporo/open-data/manage/licence/", {
         "name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/",
         "attribution": ""})
     assert response.status_code == 302
@@ -90,7 +90,7 @@ def test_an_organisation_sets_its_licence(client, held, sapporo, sapporo_admin):
     dataset = client.get("/open-data/catalog.jsonld").json()["dcat:dataset"][0]
     assert dataset["dct:license"]["@id"] == "https://creativecommons.org/publicdomain/zero/1.0/"
     client.force_login(sapporo_admin)
-    bad = client.post("/org/sapporo/open-data/licence/", {"name": "", "url": "not a url"})
+    bad = client.post("/org/sapporo/open-data/manage/licence/", {"name": "", "url": "not a url"})
     assert bad.status_code == 400
 
 
