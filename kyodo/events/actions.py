@@ -23,7 +23,7 @@ from kyodo.core.rules import role_assignments
 from kyodo.core.tasks import send_mail_on_commit
 
 from . import notices
-from .models import Audience, Event, EventReport, Feedback, ReceiptCounter, Registration, Session
+from .models import Audience, Event, EventFile, EventReport, Feedback, ReceiptCounter, Registration, Session
 from .rules import organiser_departments
 
 REFUSALS = {
@@ -447,3 +447,20 @@ def add_photo(actor, event, image, caption):
         photo = report.photos.create(caption=caption, image=image, sort_order=report.photos.count())
         _changed()
     return photo
+
+
+def add_file(actor, event, upload, title, kind):
+    """資料: a checked upload (type and size, forms.FileForm) listed on the event's page."""
+    require(actor, "events.edit_event", event)
+    with acting_as(actor), transaction.atomic():
+        attached = EventFile.objects.create(event=event, title=title, file=upload, kind=kind, size=upload.size)
+        _changed()
+    return attached
+
+
+def remove_file(actor, attached):
+    require(actor, "events.edit_event", attached.event)
+    with acting_as(actor), transaction.atomic():
+        attached.file.delete(save=False)
+        attached.delete()
+        _changed()

@@ -19,6 +19,7 @@ class EventsConfig(AppConfig):
         auditlog.register(models.Event, m2m_fields={"partners"})
         auditlog.register(models.Session)
         auditlog.register(models.EventReport)
+        auditlog.register(models.EventFile, exclude_fields=["file"])
         auditlog.register(models.Registration, include_fields=[
             "status", "seats", "session", "checked_in_at", "cancelled_at", "promoted_at"])
         reminders.register("events.day_before", notices.day_before)

@@ -168,6 +168,25 @@ class ReportForm(forms.Form):
         return [line.strip()[:200] for line in (self.cleaned_data.get("captions") or "").splitlines() if line.strip()]
 
 
+class FileForm(forms.Form):
+    title = inputs.TextField(label=_("資料名"), max_length=150, help_text=_("例: チラシ、当日の次第、講演資料"))
+    file = forms.FileField(label=_("ファイル(PDF・Word・Excel・PowerPoint・画像、10MBまで)"))
+
+    def clean_file(self):
+        from .models import FILE_MAX_BYTES, FILE_TYPES
+
+        upload = self.cleaned_data["file"]
+        kind = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if upload.size > FILE_MAX_BYTES:
+            raise forms.ValidationError(_("ファイルは10MBまでにしてください。"))
+        head = upload.read(8)
+        upload.seek(0)
+        if kind not in FILE_TYPES or not head.startswith(FILE_TYPES[kind]):
+            raise forms.ValidationError(_("PDF・Word・Excel・PowerPoint・JPEG・PNGのファイルにしてください。"))
+        self.kind = kind
+        return upload
+
+
 class PhotoForm(forms.Form):
     photo = forms.FileField(label=_("写真(JPEG・PNG、5MBまで)"))
     caption = inputs.TextField(label=_("写真の説明"), max_length=200,

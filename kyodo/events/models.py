@@ -155,6 +155,40 @@ class Event(models.Model):
         return self.organisation_id
 
 
+FILE_TYPES = {  # extension → the bytes every such file starts with
+    "pdf": b"%PDF-", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04", "pptx": b"PK\x03\x04",
+    "png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff",
+}
+FILE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def event_file_path(instance, filename):
+    return f"events/{instance.event_id}/{filename}"
+
+
+class EventFile(models.Model):
+    """資料 — a file of the event (チラシ, 次第, 講演資料…): PDF, Office or image, 10 MB at most."""
+
+    event = models.ForeignKey(Event, verbose_name=_("イベント"), on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("資料名"), max_length=150)
+    file = models.FileField(_("ファイル"), upload_to=event_file_path)
+    kind = models.CharField(_("形式"), max_length=5)
+    size = models.PositiveIntegerField(_("サイズ(バイト)"), default=0)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("イベントの資料")
+        verbose_name_plural = _("イベントの資料")
+        ordering = ["event_id", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def audit_organisation_id(self):
+        return self.event.organisation_id
+
+
 class Session(models.Model):
     """回 — one dated session of an event, with its own capacity (定員)."""
 

@@ -67,7 +67,7 @@ def event_detail(pk):
     return Event.objects.select_related("organisation", "department").prefetch_related(
         Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk").annotate(
             waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)))),
-        "partners").filter(pk=pk)
+        "partners", "files").filter(pk=pk)
 
 
 def staff_events(organisation, user):

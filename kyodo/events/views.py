@@ -24,7 +24,7 @@ from kyodo.core.throttle import SubmissionLimit
 
 from . import actions, exports, queries
 from .forms import (
-    CancelEventForm, CheckInForm, EventFilterForm, EventForm, FeedbackForm, PhotoForm, RegistrationForm,
+    CancelEventForm, CheckInForm, EventFilterForm, EventForm, FeedbackForm, FileForm, PhotoForm, RegistrationForm,
     ReportForm, SessionForm, StatusForm, WalkInForm,
 )
 from .models import Audience, Event, EventReport, Registration, Session
@@ -284,8 +284,21 @@ def manage_event(request, slug, event_id):
     organisation = staff_organisation(request, slug)
     event = editable_event(request, organisation, event_id)
     cancel_form = CancelEventForm(request.POST if request.POST.get("action") == "cancel" else None)
+    file_form = FileForm(request.POST if request.POST.get("action") == "file" else None,
+                         request.FILES if request.POST.get("action") == "file" else None)
     if request.method == "POST":
         try:
+            if request.POST.get("action") == "file" and file_form.is_valid():
+                actions.add_file(request.user, event, file_form.cleaned_data["file"], file_form.cleaned_data["title"],
+                                 file_form.kind)
+                messages.success(request, _("資料を追加しました。"))
+                return redirect("events:manage_event", slug=slug, event_id=event.pk)
+            if request.POST.get("action") == "remove_file":
+                attached = get_object_or_404(event.files, pk=query_value(
+                    request.POST, "file_id", IntegerField(min_value=1, max_value=MAX_ID), default=0))
+                actions.remove_file(request.user, attached)
+                messages.success(request, _("資料を削除しました。"))
+                return redirect("events:manage_event", slug=slug, event_id=event.pk)
             if request.POST.get("action") == "publish":
                 actions.publish_event(request.user, event)
                 messages.success(request, _("イベントを公開しました。"))
@@ -303,8 +316,9 @@ def manage_event(request, slug, event_id):
     return render(request, "events/manage/event.html", {
         "organisation": organisation, "event": event, "sessions": sessions, "attendance_total": total,
         "cancel_form": cancel_form, "can_see_people": request.user.has_perm("events.view_registrations", event),
-        "report": EventReport.objects.filter(event=event).first(),
-    }, status=400 if cancel_form.errors else 200)
+        "report": EventReport.objects.filter(event=event).first(), "file_form": file_form,
+        "files": list(event.files.all()),
+    }, status=400 if cancel_form.errors or file_form.errors else 200)
 
 
 @login_required

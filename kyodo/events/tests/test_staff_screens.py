@@ -138,3 +138,18 @@ def test_training_share_per_department(hokkaido, organiser_department, organiser
     assert total == {"staff": 3, "trained": 1, "share": 33.3}
     records = list(queries.training_record(other_staff))
     assert [r.event.title for r in records] == ["新任職員研修"] and records[0].attended
+
+
+def test_files_are_checked_then_listed_on_the_public_page(client, organiser, seminar, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(organiser)
+    url = f"/org/hokkaido/events/manage/{seminar.pk}/"
+    fake = SimpleUploadedFile("chirashi.pdf", b"MZ\x90\x00not a pdf", content_type="application/pdf")
+    refused = client.post(url, {"action": "file", "title": "チラシ", "file": fake})
+    assert refused.status_code == 400 and "PDF" in str(refused.context["file_form"].errors)
+    pdf = SimpleUploadedFile("chirashi.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+    assert client.post(url, {"action": "file", "title": "チラシ", "file": pdf}).status_code == 302
+    client.logout()
+    assert "チラシ" in client.get(f"/org/hokkaido/events/{seminar.pk}/").content.decode()
