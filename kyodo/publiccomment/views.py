@@ -512,3 +512,53 @@ def open_data_download(request, slug, fmt):
                downloads.Column("modification", _("修正の内容"))]
     return downloads.response(fmt, f"{organisation.local_government_code}_public_comment_results.{fmt}", columns, rows,
                               sheet_title="results", head={"organisation": organisation.name})
+
+
+# --- 語の分析 (kyodo.surveys.textanalysis) ------------------------------------------------------
+
+WORD_ATTRIBUTES = {"commenter_type": _("提出者の区分"), "section": _("意見の対象となる項目"), "channel": _("提出の方法")}
+
+
+def word_analysis(call):
+    """The analysis of the call's comments (their public, masked text), kept in the cache until
+    a comment is added or masked."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    from kyodo.surveys import textanalysis
+
+    state = call.comments.aggregate(n=Count("id"), masked=Max("masked_at"), last=Max("id"))
+    key = f"publiccomment:words:{call.pk}:{state['n']}:{state['last']}:{state['masked']}"
+    result = cache.get(key)
+    if result is None:
+        rows = ((c.pk, c.body, {"commenter_type": str(c.get_commenter_type_display()),
+                                "section": f"{c.section.number}. {c.section.heading}" if c.section_id else str(_("案の全体")),
+                                "channel": str(c.get_channel_display())})
+                for c in call.comments.select_related("section").order_by("pk").iterator(chunk_size=2000))
+        result = textanalysis.analyse(rows, total=state["n"])
+        result["network_svg"] = textanalysis.network_svg(result)
+        cache.set(key, result, timeout=3600)
+    return result
+
+
+@login_required
+def words(request, slug, call_id):
+    """語の分析: the most frequent words of the comments, their co-occurrence network with its
+    table, the words by commenter type or section, and the comments behind a word."""
+    organisation, found = managed_call(request, slug, call_id)
+    from kyodo.surveys import textanalysis
+
+    result = word_analysis(found)
+    word = query_value(request.GET, "word", TextField(max_length=50), default="")
+    by = query_value(request.GET, "by", TextField(max_length=20), default="commenter_type")
+    if by not in WORD_ATTRIBUTES:
+        raise Http404
+    behind, behind_total = [], 0
+    if word:
+        ids, behind_total = textanalysis.answers_with_word(result, word)
+        behind = list(found.comments.filter(pk__in=ids[:50]).select_related("section").order_by("sequence"))
+    return render(request, "publiccomment/manage/words.html", {
+        "organisation": organisation, "call": found, "result": result, "word": word, "behind": behind,
+        "behind_total": behind_total, "by": by, "attributes": WORD_ATTRIBUTES,
+        "comparison": result.get("by_attribute", {}).get(by),
+    })
