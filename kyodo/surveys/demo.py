@@ -117,10 +117,14 @@ def load(world):
         make_open_survey(organisation, department)
     from . import actions
 
+    from .models import SurveyAnalysis
+
     for survey in (earlier, current):
-        for question in survey.questions.filter(kind=K.TEXT):
-            if not hasattr(question, "analysis"):
-                analysis = actions.request_analysis(None, question)
+        for question in survey.questions.filter(kind=K.TEXT, analysis__isnull=True):
+            analysis = actions.request_analysis(None, question)
+            # Outside a transaction the task has already run (immediate backend); otherwise
+            # (inside a test's transaction, or with a queue) the demo does not wait for it.
+            if not SurveyAnalysis.objects.filter(pk=analysis.pk, status=SurveyAnalysis.Status.DONE).exists():
                 actions.run_analysis(analysis.pk)
     return current
 
