@@ -55,6 +55,7 @@ ERROR_SCHEMAS = {
 }
 
 MESSAGES = {
+    400: ("bad_request", "要求が正しくありません。", "Bad request."),
     404: ("not_found", "お探しのデータは見つかりません。", "Not found."),
     422: ("invalid", "引数が範囲外または不正です。", "A parameter is out of range or invalid."),
     403: ("forbidden", "このデータを見る権限がありません。", "Forbidden."),
@@ -130,8 +131,9 @@ def invalid(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
-    return api.create_response(request, error_body(exc.status_code, detail=str(exc)),
-                               status=exc.status_code)
+    # The module's own Japanese message; the English one is the status's.
+    return api.create_response(request, error_body(exc.status_code, detail=str(exc),
+                                                   message=str(exc)), status=exc.status_code)
 api.add_router("/", core_router)
 api.add_router("/", plans_router)
 api.add_router("/", councils_router)

@@ -263,3 +263,15 @@ def test_errors_have_one_shape_in_japanese_and_english(client, db):
     for name in ("ErrorOut", "ValidationErrorOut"):
         assert {"code", "message", "message_en", "detail"} <= set(
             document["components"]["schemas"][name]["required"])
+
+
+def test_a_modules_own_refusal_keeps_its_japanese_message_in_the_one_shape(rf):
+    import json
+
+    from ninja.errors import HttpError
+
+    from kyodo.api.urls import http_error
+
+    body = json.loads(http_error(rf.get("/api/v1/search"), HttpError(400, "不明な機能です。")).content)
+    assert body == {"code": "bad_request", "message": "不明な機能です。", "message_en": "Bad request.",
+                    "detail": "不明な機能です。"}
