@@ -95,11 +95,21 @@ def by_day(items):
     return days
 
 
+#: Entries shown in a day's cell of the month grid; the rest are counted and linked to the list.
+DAY_CELL_LIMIT = 6
+
+
 def month_weeks(year, month, pairs):
-    """Weeks (Monday first) of (day, [Item], in_month)."""
+    """Weeks (Monday first) of (day, [Item] (at most DAY_CELL_LIMIT), in_month, how many more)."""
     days = by_day(pairs)
-    return [[(day, days.get(day, []), day.month == month) for day in week]
-            for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)]
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        row = []
+        for day in week:
+            items = days.get(day, [])
+            row.append((day, items[:DAY_CELL_LIMIT], day.month == month, max(0, len(items) - DAY_CELL_LIMIT)))
+        weeks.append(row)
+    return weeks
 
 
 def day_list(pairs):

@@ -85,7 +85,7 @@ def test_desk_staff_record_consultations_and_see_the_year(phone_page, url, demo_
     phone = phone_page
     sign_in_directly(phone, url(""), "desk@hokkaido.example.jp")
     phone.goto(url("/org/hokkaido/desks/staff/"))
-    phone.get_by_role("link", name=re.compile(r"^相談記録\s*(石狩支庁")).click()
+    phone.get_by_role("link", name=re.compile(r"^相談記録\s*\(石狩支庁")).click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("石狩支庁市民活動インフォメーションの相談記録")
     before = int(phone.get_by_test_id("log-year-total").inner_text())
     assert_no_axe_violations(phone)

@@ -131,3 +131,15 @@ def test_the_last_and_first_accepted_months_have_no_link_beyond(client, sapporo)
 
 def test_an_unknown_organisation_is_a_404(client, db):
     assert month_page(client, "nowhere").status_code == 404
+
+
+def test_a_crowded_day_shows_a_few_entries_and_links_the_rest(client, sapporo, council):
+    from kyodo.calendar.queries import DAY_CELL_LIMIT
+
+    for n in range(DAY_CELL_LIMIT + 3):
+        meeting(council, n + 1, at(2026, 12, 3, 9 + n))
+    page = month_page(client, "sapporo", month="2026-12").content.decode()
+    assert page.count("calendar__entry\"") == DAY_CELL_LIMIT
+    assert "12/3のほか3件" in page and "list/?month=2026-12#day-20261203" in page
+    listing = client.get(reverse("calendar:list", args=["sapporo"]), {"month": "2026-12"}).content.decode()
+    assert listing.count("calendar__entry\"") == DAY_CELL_LIMIT + 3
