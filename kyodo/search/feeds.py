@@ -7,12 +7,14 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from kyodo.core.models import Organisation
 
-from . import queries, text
+from . import follow, queries, text
+from .models import Entry
 
 ITEMS = 50
 
@@ -72,3 +74,35 @@ class NewFeed(Feed):
 
     def item_categories(self, entry):
         return [entry.kind]
+
+
+class FollowFeed(NewFeed):
+    """What is new about one followed thing: ``/feeds/follow/<kind>/<id>.atom`` (kind: item,
+    council, partner; an organisation's feed is ``/org/<slug>/feeds/new.atom``). 404 unless the
+    thing itself is in the index (published)."""
+
+    def get_object(self, request, kind, pk):
+        if kind not in follow.KINDS:
+            raise Http404
+        own, condition = follow.entries_filter(kind, pk)
+        entry = Entry.objects.filter(key=own).select_related("organisation").first()
+        if entry is None:
+            raise Http404
+        return entry, condition
+
+    def title(self, obj):
+        entry, _condition = obj
+        return _("%(title)s の新着") % {"title": entry.title}
+
+    def link(self, obj):
+        return obj[0].url
+
+    def subtitle(self, obj):
+        return _("%(organisation)s ・ %(kind)s") % {"organisation": obj[0].organisation.name,
+                                                     "kind": obj[0].kind}
+
+    def items(self, obj):
+        _entry, condition = obj
+        return list(Entry.objects.filter(condition, published_at__lte=timezone.now())
+                    .select_related("organisation").defer("title_terms", "body_terms")
+                    .order_by("-published_at", "-id")[:ITEMS])

@@ -295,3 +295,21 @@ def test_scale_rows_are_searchable_and_purged(world):
     assert found("防災訓練 地域", organisation_ids=[world.other.pk])
     scale.purge(Organisation.objects.filter(pk=world.other.pk))
     assert found("協働", organisation_ids=[world.other.pk]) == []
+
+
+def test_feed_of_a_followed_item(world, client, django_assert_max_num_queries):
+    world.recommendation.items.add(world.item)
+    url = reverse("search:feed_follow", args=["item", world.item.pk])
+    with django_assert_max_num_queries(4):
+        body = client.get(url).content.decode()
+    assert "協働推進の仕組みづくり" in body  # the item and its published report
+    assert "防災訓練をＮＰＯと共催した" in body
+    assert "防災分野でＮＰＯとの協働を" in body  # a recommendation concerning it
+    assert "秘密の下書き" not in body and "防災協働事業" not in body
+    council = client.get(reverse("search:feed_follow", args=["council", world.council.pk])).content.decode()
+    assert "第1回 協働推進市民会議" in council and "防災分野でＮＰＯとの協働を" in council
+    partner_url = reverse("search:feed_follow", args=["partner", world.partner.pk])
+    assert client.get(partner_url).status_code == 200
+    for kind, pk in [("item", world.draft_item.pk), ("partner", world.unlisted.pk),
+                     ("nothing", 1), ("council", 999999)]:
+        assert client.get(reverse("search:feed_follow", args=[kind, pk])).status_code == 404
