@@ -181,6 +181,9 @@ def _registration(event, session, name, email, *, status=Registration.Status.CON
 
 def registrations_for(event, session, count, *, status=Registration.Status.CONFIRMED, offset=0, checked_in=0):
     for n in range(count):
-        name = NAMES[(n + offset) % len(NAMES)]
+        index = n + offset
+        family = NAMES[index % len(NAMES)].split()[0]
+        given = NAMES[(index * 5 + index // len(NAMES)) % len(NAMES)].split()[1]
+        name = f"{family} {given}"
         _registration(event, session, name, f"demo-{event.pk}-{n + offset}@example.jp", status=status,
                       checked_in=n < checked_in)
