@@ -79,7 +79,7 @@ class GrantForm(ModelForm):
     amount = AmountField(label=_("助成額(円)"))
     field = forms.ChoiceField(label=_("分野"), choices=field_options(blank=False),
                               help_text=_("その年度に施行されていた特定非営利活動促進法の分野から選びます"
-                                          "(平成15年4月までは12分野、平成24年3月までは17分野)。"))
+                                          "(平成14年度までは12分野、平成23年度までは17分野)。"))
 
     class Meta:
         model = Grant
