@@ -57,6 +57,14 @@ class PublicCommentCommentOut(Schema):
     body: str
     masked: bool
 
+    @staticmethod
+    def resolve_commenter_type(obj):
+        return str(obj.get_commenter_type_display())
+
+    @staticmethod
+    def resolve_section(obj):
+        return f"{obj.section.number}. {obj.section.heading}" if obj.section_id else None
+
 
 class PublicCommentResultsOut(Schema):
     call: PublicCommentCallOut
@@ -66,7 +74,7 @@ class PublicCommentResultsOut(Schema):
     by_channel: list[PublicCommentCountOut]
     by_commenter_type: list[PublicCommentCountOut]
     opinions: list[PublicCommentOpinionOut]
-    comments: list[PublicCommentCommentOut] | None
+    comments_published: bool
 
 
 def _call_out(call):
@@ -94,12 +102,7 @@ def list_calls(request, slug: str, open_only: bool = False):
 def get_results(request, call_id: Id):
     call = get_object_or_404(Call.objects.select_related("organisation", "department"), pk=call_id,
                              status=Call.Status.PUBLISHED)
-    data = queries.results(call, with_comments=True)
-    comments = None
-    if call.publish_comments:
-        comments = [{"receipt_number": c.receipt_number, "commenter_type": str(c.get_commenter_type_display()),
-                     "section": str(c.section) if c.section_id else None, "body": c.body, "masked": c.masked}
-                    for c in data["comments"]]
+    data = queries.results(call)
     return {"call": _call_out(call), "results_published_at": call.results_published_at,
             "results_summary": call.results_summary, "total_comments": data["counts"]["total"],
             "by_channel": [{**row, "label": str(row["label"])} for row in data["counts"]["by_channel"]],
@@ -107,4 +110,12 @@ def get_results(request, call_id: Id):
             "opinions": [{"number": i.number, "section": str(i.section) if i.section_id else None,
                           "summary": i.summary, "response": i.response, "modified": i.modified,
                           "modification": i.modification, "comments": i.n_comments} for i in data["items"]],
-            "comments": comments}
+            "comments_published": call.publish_comments}
+
+
+@router.get("/publiccomment/calls/{call_id}/comments", response=list[PublicCommentCommentOut],
+            summary="意見公募に提出された意見(公表するものだけ、氏名等なし)")
+@paginate(Pagination, page_size=100)
+def list_comments(request, call_id: Id):
+    call = get_object_or_404(Call, pk=call_id, status=Call.Status.PUBLISHED, publish_comments=True)
+    return queries.published_comments(call)

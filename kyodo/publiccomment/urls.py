@@ -13,6 +13,7 @@ urlpatterns = [
     path("<id:call_id>/comment/done/", views.done, name="done"),
     path("<id:call_id>/results/", views.results, name="results"),
     path("<id:call_id>/results.pdf", views.results_pdf, name="results_pdf"),
+    path("<id:call_id>/results/comments/", views.results_comments, name="results_comments"),
     path("documents/<id:document_id>/", views.document, name="document"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/results.<slug:fmt>", views.open_data_download, name="open_data_download"),

@@ -113,13 +113,28 @@ def results_context(organisation, call_id):
     call = public_call_or_404(organisation, call_id)
     if call.status != Call.Status.PUBLISHED:
         raise Http404
-    context = {"organisation": organisation, "call": call, **queries.results(call, with_comments=True)}
+    context = {"organisation": organisation, "call": call, **queries.results(call)}
     return context
 
 
 def results(request, slug, call_id):
     organisation = organisation_or_404(slug)
     return render(request, "publiccomment/results.html", results_context(organisation, call_id))
+
+
+def results_comments(request, slug, call_id):
+    """The comments as sent, 100 a page, without names or contacts (only if the call publishes them)."""
+    from django.core.paginator import Paginator
+
+    from kyodo.core.inputs import page_number
+
+    organisation = organisation_or_404(slug)
+    call = public_call_or_404(organisation, call_id)
+    if call.status != Call.Status.PUBLISHED or not call.publish_comments:
+        raise Http404
+    page = Paginator(queries.published_comments(call), 100).get_page(page_number(request.GET))
+    return render(request, "publiccomment/results_comments.html", {
+        "organisation": organisation, "call": call, "page": page})
 
 
 def results_pdf(request, slug, call_id):

@@ -65,7 +65,8 @@ def test_no_name_address_or_contact_on_the_public_pages_api_or_export(client, sa
     slug = call.organisation.slug
     pages = [results_url(call), reverse("publiccomment:call", args=[slug, call.pk]),
              reverse("publiccomment:index", args=[slug]), f"/api/v1/publiccomment/calls/{call.pk}/results",
-             f"/api/v1/organisations/{slug}/publiccomment/calls",
+             f"/api/v1/organisations/{slug}/publiccomment/calls", f"/api/v1/publiccomment/calls/{call.pk}/comments",
+             reverse("publiccomment:results_comments", args=[slug, call.pk]),
              reverse("publiccomment:open_data_download", args=[slug, "csv"]),
              reverse("publiccomment:open_data_download", args=[slug, "json"])]
     for url in pages:
@@ -75,13 +76,15 @@ def test_no_name_address_or_contact_on_the_public_pages_api_or_export(client, sa
         text = body.decode("utf-8-sig")
         for secret in ("秘密の氏名", "secret", "011-000-0000", "秘密区"):
             assert secret not in text, (url, secret)
-    assert "意見の本文3" in client.get(results_url(call)).content.decode()
+    assert "意見の本文3" in client.get(reverse("publiccomment:results_comments", args=[slug, call.pk])).content.decode()
 
 
 def test_comments_are_not_listed_when_the_call_does_not_publish_them(client, sapporo, office):
     call = build_published(sapporo, office, 5, items=1, publish_comments=False)
-    assert "意見の本文" not in client.get(results_url(call)).content.decode()
-    assert client.get(f"/api/v1/publiccomment/calls/{call.pk}/results").json()["comments"] is None
+    assert "提出された意見(全文)" not in client.get(results_url(call)).content.decode()
+    assert client.get(reverse("publiccomment:results_comments", args=[call.organisation.slug, call.pk])).status_code == 404
+    assert client.get(f"/api/v1/publiccomment/calls/{call.pk}/results").json()["comments_published"] is False
+    assert client.get(f"/api/v1/publiccomment/calls/{call.pk}/comments").status_code == 404
 
 
 def test_results_are_not_public_before_publication(client, closed_call):
@@ -110,6 +113,10 @@ def test_the_index_and_api_run_a_constant_number_of_queries(client, sapporo, off
         assert client.get(reverse("publiccomment:index", args=[slug])).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(f"/api/v1/publiccomment/calls/{call.pk}/results").status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/api/v1/publiccomment/calls/{call.pk}/comments?page=2").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("publiccomment:results_comments", args=[slug, call.pk]) + "?page=3").status_code == 200
 
 
 def test_the_diff_marks_an_added_line_as_one_addition_and_changed_words_within_a_line():
