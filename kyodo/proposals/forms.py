@@ -120,11 +120,13 @@ class FileForm(forms.Form):
 
 class ConsultationForm(forms.Form):
     consultation = TextField(label=_("担当課との協議結果"), max_length=MAX_TEXT,
+                             error_messages={"required": _("協議結果を入力してください。")},
                              widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class ConflictForm(forms.Form):
     reason = TextField(label=_("利害関係の内容"), max_length=200,
+                       error_messages={"required": _("利害関係の内容を入力してください。")},
                        help_text=_("例: 提案団体の役員を務めている。申告するとこの提案は表示されなくなり、採点にも加わりません。"))
 
 
@@ -154,13 +156,16 @@ class SheetForm(forms.Form):
 
 class DecisionForm(forms.Form):
     adopt = forms.TypedChoiceField(label=_("選定"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+                                   error_messages={"required": _("採択か不採択かを選んでください。")},
                                    choices=[("1", _("採択")), ("0", _("不採択"))])
     reason = TextField(label=_("選定の理由・講評(公表されます)"), max_length=MAX_TEXT,
+                       error_messages={"required": _("選定の理由を入力してください。")},
                        widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class PublishForm(forms.Form):
     review_comment = TextField(label=_("審査講評"), max_length=MAX_TEXT,
+                               error_messages={"required": _("審査講評を入力してください。")},
                                widget=forms.Textarea(attrs={"rows": 6}))
 
 
