@@ -166,3 +166,23 @@ def test_check_in_walk_ins_and_attendance(seminar, session, organiser):
         actions.cancel(Registration.objects.get(pk=registration.pk))  # checked in: no longer cancellable
     with pytest.raises(ValidationError):
         actions.check_in_by_receipt(organiser, session, "R8-E9999")
+
+
+def test_day_before_reminder_and_cancelled_event_mails(hokkaido, organiser_department, organiser,
+                                                        django_capture_on_commit_callbacks):
+    from kyodo.core import reminders
+    from kyodo.events import notices
+
+    tomorrow = timezone.localtime(timezone.now()).replace(hour=14, minute=0, second=0, microsecond=0) + \
+        datetime.timedelta(days=1)
+    event = make_event(hokkaido, organiser_department, starts=tomorrow)
+    registration, _ = actions.register(event, event.sessions.get(), person(1))
+    due = list(notices.day_before(timezone.localdate()))
+    assert [r.recipients for r in due] == [["p1@example.jp"]] and registration.receipt_number in due[0].body
+    assert "events.day_before" in reminders.sources()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.cancel_event(organiser, event, "荒天のため")
+    assert mail.outbox[0].to == ["p1@example.jp"] and "荒天のため" in mail.outbox[0].body
+    with pytest.raises(ValidationError):
+        actions.register(event, event.sessions.get(), person(2))
