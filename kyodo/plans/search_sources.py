@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from kyodo.core import modules
 from kyodo.core.japanese import wareki_fiscal_year
 
-from .models import ActionItem, Plan, ProgressReport
+from .models import ActionItem, Plan, ProgressReport, Theme
 
 
 def _day(value):
@@ -77,7 +77,8 @@ modules.register_search(modules.SearchSource(
     name="plans.plan", model=Plan, documents=plan_documents))
 modules.register_search(modules.SearchSource(
     name="plans.item", model=ActionItem, documents=item_documents,
-    follows={Plan: lambda plan: plan.items.values_list("pk", flat=True)}))
+    follows={Plan: lambda plan: plan.items.values_list("pk", flat=True),
+             Theme: lambda theme: theme.items.values_list("pk", flat=True)}))
 modules.register_search(modules.SearchSource(
     name="plans.report", model=ProgressReport, documents=report_documents,
     follows={ActionItem: lambda item: item.reports.values_list("pk", flat=True)}))

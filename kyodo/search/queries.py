@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from . import text
 from .models import Entry
@@ -43,7 +43,7 @@ def search(query, *, module=None, organisation_ids=None, fiscal_year=None):
         in_title &= Q(title_folded__contains=word)
     entries = entries.annotate(
         title_rank=Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField()),
-    ).order_by("title_rank", "-published_at", "-id")
+    ).order_by("title_rank", F("published_at").desc(nulls_last=True), "-id")
     return Results(query, entries)
 
 

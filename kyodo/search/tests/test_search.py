@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kyodo.core import modules
-from kyodo.search import index, queries, text
+from kyodo.search import queries, text
 from kyodo.search.models import Entry
 
 pytestmark = pytest.mark.django_db
