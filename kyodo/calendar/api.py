@@ -31,6 +31,10 @@ class CalendarEntryOut(Schema):
     place: str
 
 
+class RegionalCalendarEntryOut(CalendarEntryOut):
+    """An entry of the regional calendar (its own name: each paginated list needs one)."""
+
+
 def _range(start, end):
     """[start, end] as JST bounds; a range outside the accepted years, reversed or longer than
     366 days is refused with a 422 naming the parameter."""
@@ -78,7 +82,7 @@ def organisation_entries(request, slug: str, start: datetime.date | None = None,
     return _out(queries.with_organisations(queries.entries(begin, finish, [organisation.pk], kind=kind)))
 
 
-@router.get("/calendar/entries", response=list[CalendarEntryOut], summary="カレンダー(全団体の公開の予定)")
+@router.get("/calendar/entries", response=list[RegionalCalendarEntryOut], summary="カレンダー(全団体の公開の予定)")
 @paginate(Pagination, page_size=100)
 def regional_entries(request, start: datetime.date | None = None, end: datetime.date | None = None,
                      kind: SearchText = "", organisation: SearchText = ""):
