@@ -13,8 +13,10 @@ from .models import Audience, Event, Registration, Session
 
 
 def public_events(organisation_ids=None):
-    """Published events anyone may see (not staff-only), with what the cards show."""
-    events = Event.objects.filter(status=Event.Status.PUBLISHED).exclude(audience=Audience.STAFF)
+    """Events anyone may see (published, or cancelled after it — marked 中止; not staff-only),
+    with what the cards show."""
+    events = Event.objects.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]).exclude(
+        audience=Audience.STAFF)
     if organisation_ids is not None:
         events = events.filter(organisation_id__in=organisation_ids)
     return events.select_related("organisation", "department")

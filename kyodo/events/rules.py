@@ -60,6 +60,13 @@ def is_published(user, obj):
 
 
 @rules.predicate
+def is_announced(user, obj):
+    """Published, or cancelled after it was (the page then says 中止)."""
+    event = _event(obj)
+    return event is not None and event.status in (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+@rules.predicate
 def is_staff_only(user, obj):
     event = _event(obj)
     return event is not None and event.audience == Audience.STAFF
@@ -72,7 +79,7 @@ rules.add_perm("events.use_staff_screens", runs | is_staff)
 rules.add_perm("events.create_event", runs | is_staff)
 rules.add_perm("events.edit_event", runs | organises)
 rules.add_perm("events.view_registrations", is_platform_admin | organises)
-rules.add_perm("events.view_event", (is_published & (~is_staff_only | is_staff)) | runs | organises)
+rules.add_perm("events.view_event", (is_announced & (~is_staff_only | is_staff)) | runs | organises)
 rules.add_perm("events.register_as_staff", is_published & is_staff_only & is_staff)
 rules.add_perm("events.view_training_report", runs | is_coordinating)
 

@@ -57,7 +57,7 @@ def visible_event(request, organisation, event_id):
         raise Http404
     if request.user.has_perm("events.view_event", event):
         return event
-    if event.status == Event.Status.PUBLISHED and event.audience == Audience.STAFF:
+    if event.status != Event.Status.DRAFT and event.audience == Audience.STAFF:
         raise PermissionDenied(_("この研修は職員限定です。団体の職員のアカウントでログインしてください。"))
     raise Http404
 

@@ -170,3 +170,10 @@ def test_feedback_questionnaire(client, seminar, session, organiser, django_capt
     assert "ご回答ありがとうございました" in response.content.decode()
     assert client.post(url, {"satisfaction": 1, "usefulness": 1}).status_code == 200
     assert seminar.feedback.count() == 1
+
+
+def test_a_cancelled_event_stays_visible_marked_cancelled(client, seminar, organiser):
+    actions.cancel_event(organiser, seminar, "講師の急病のため")
+    page = client.get(f"/org/hokkaido/events/{seminar.pk}/").content.decode()
+    assert "中止になりました" in page and "申し込む" not in page
+    assert "中止" in client.get("/org/hokkaido/events/").content.decode()
