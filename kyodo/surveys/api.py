@@ -31,7 +31,7 @@ class SurveyOptionOut(Schema):
     label: str
     count: int
     percent: float
-    previous_percent: float | None = None
+    previous_percent: float | None
 
 
 class SurveyMatrixItemOut(Schema):
@@ -47,11 +47,11 @@ class SurveyQuestionResultOut(Schema):
     text: str
     kind: str
     base: int
-    mean: float | None = None
-    satisfied_percent: float | None = None
-    options: list[SurveyOptionOut] = []
-    items: list[SurveyMatrixItemOut] = []
-    statistics: dict | None = None
+    mean: float | None
+    satisfied_percent: float | None
+    options: list[SurveyOptionOut]
+    items: list[SurveyMatrixItemOut]
+    statistics: dict | None
 
 
 class SurveyResultsOut(Schema):
@@ -88,7 +88,8 @@ def get_results(request, survey_id: Id):
     questions = []
     for block in data["blocks"]:
         q = block["question"]
-        entry = {"number": q.number, "text": q.text, "kind": q.kind, "base": block["base"]}
+        entry = {"number": q.number, "text": q.text, "kind": q.kind, "base": block["base"], "mean": None,
+                 "satisfied_percent": None, "options": [], "items": [], "statistics": None}
         if "rows" in block:
             entry["options"] = _options(block["rows"])
             if q.kind == "likert":
