@@ -117,3 +117,8 @@ def test_the_fund_page_runs_a_fixed_number_of_queries(client, fund, round_2003, 
         assert client.get(f"/org/hokkaido/fund/{fund.pk}/").status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get("/org/hokkaido/fund/").status_code == 200
+
+
+def test_the_grant_database_reads_in_english(client, grants):
+    page = client.get("/en/org/hokkaido/fund/grants/?year=2003").content.decode()
+    assert "Grant database" in page and "5 grants" in page and "Total granted" in page
