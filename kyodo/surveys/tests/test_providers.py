@@ -59,7 +59,7 @@ def test_the_plan_dashboard_shows_the_linked_satisfaction_survey(client, sapporo
     assert "市民満足度調査" not in page  # not published yet
     survey.status = Survey.Status.PUBLISHED
     survey.save()
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):  # surveys, their headline questions, counts, bases
         panels = modules.plan_panels(plan)
     assert [p.title for p in panels] == [survey.title]
     assert dict(panels[0].figures)["回答者"] == "n=40"
