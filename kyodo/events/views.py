@@ -104,10 +104,16 @@ def register(request, slug, event_id):
     event = visible_event(request, organisation, event_id)
     if event.audience == Audience.STAFF and not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={request.path}")
-    user = request.user if request.user.is_authenticated and event.audience == Audience.STAFF else None
+    # A signed-in person's registration is linked to their account (their my page lists it); for
+    # staff training the name and address are the account's own.
+    user = request.user if request.user.is_authenticated else None
+    staff_only = event.audience == Audience.STAFF
+    initial = {"form_token": actions.new_token()}
+    if user is not None and not staff_only:
+        initial.update(name=user.display_name, email=user.email)
     sessions = Session.objects.filter(event=event, starts_at__gt=timezone.now()).order_by("starts_at", "pk")
-    form = RegistrationForm(request.POST or None, event=event, sessions=sessions, user=user,
-                            initial={"form_token": actions.new_token()})
+    form = RegistrationForm(request.POST or None, event=event, sessions=sessions,
+                            user=user if staff_only else None, initial=initial)
     limited = False
     if request.method == "POST":
         if REGISTER_LIMIT.reached(request):
@@ -115,7 +121,7 @@ def register(request, slug, event_id):
             form.add_error(None, REGISTER_LIMIT.message(request))
         elif form.is_valid():
             data = form.registration_data()
-            if user is not None:
+            if staff_only:
                 data["name"], data["email"] = user.display_name or user.email, user.email
             try:
                 registration, created = actions.register(

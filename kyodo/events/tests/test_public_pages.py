@@ -177,3 +177,16 @@ def test_a_cancelled_event_stays_visible_marked_cancelled(client, seminar, organ
     page = client.get(f"/org/hokkaido/events/{seminar.pk}/").content.decode()
     assert "中止になりました" in page and "申し込む" not in page
     assert "中止" in client.get("/org/hokkaido/events/").content.decode()
+
+
+def test_a_signed_in_citizen_registration_is_linked_to_the_account(client, seminar, session):
+    from kyodo.core.tests.factories import UserFactory
+
+    citizen = UserFactory(email="kumiko@example.jp", display_name="道民 久美子")
+    client.force_login(citizen)
+    page = client.get(f"/org/hokkaido/events/{seminar.pk}/register/")
+    assert page.context["form"].initial["email"] == "kumiko@example.jp"
+    data = {"form_token": page.context["form"].initial["form_token"], "session": session.pk,
+            "name": "道民 久美子", "email": "kumiko@example.jp", "consent": "on"}
+    assert client.post(f"/org/hokkaido/events/{seminar.pk}/register/", data).status_code == 302
+    assert Registration.objects.get().user == citizen
