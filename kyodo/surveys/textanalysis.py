@@ -224,6 +224,8 @@ def answers_with_word(result, word):
 # --- The co-occurrence network as a picture -----------------------------------------------------
 
 #: Colours of the groups of words (the design system's accessible palette, 3:1 on white).
+GRAVITY = 0.6
+
 PALETTE = ["#0031d8", "#d81c3f", "#197a4b", "#8843e1", "#b78f00", "#00819a", "#c16800", "#6e6e6e"]
 
 
@@ -257,14 +259,19 @@ def _layout(nodes, edges, width, height, seed=17):
             shift[b][1] += dy / distance * force
         for n in nodes:
             # A gentle pull to the centre keeps separate groups on the canvas.
-            shift[n][0] += (width / 2 - pos[n][0]) * 0.05
-            shift[n][1] += (height / 2 - pos[n][1]) * 0.05
+            shift[n][0] += (width / 2 - pos[n][0]) * GRAVITY
+            shift[n][1] += (height / 2 - pos[n][1]) * GRAVITY
             length = math.hypot(*shift[n]) or 0.01
             step = min(length, temperature)
-            pos[n][0] = min(width - 40, max(40, pos[n][0] + shift[n][0] / length * step))
-            pos[n][1] = min(height - 24, max(24, pos[n][1] + shift[n][1] / length * step))
+            pos[n][0] += shift[n][0] / length * step
+            pos[n][1] += shift[n][1] / length * step
         temperature *= 0.96
-    return {n: tuple(p) for n, p in pos.items()}
+    # Fit the drawing to the canvas (rather than pinning nodes to its edges while it settles).
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
+    margin_x, margin_y = 48, 28
+    return {n: (margin_x + (p[0] - min(xs)) / span_x * (width - 2 * margin_x),
+                margin_y + (p[1] - min(ys)) / span_y * (height - 2 * margin_y)) for n, p in pos.items()}
 
 
 def communities(nodes, edges):
