@@ -67,6 +67,16 @@ PUBLIC_VIEWS = frozenset({
     # The portal (issue 18): what is open now and the open-data catalogue.
     "portal:open_now", "portal:open_data", "portal:organisation_open_data", "portal:catalog",
     "portal:organisation_catalog",
+    # Issues 15–17: calls and results, the fund, events, desks, the calendar, public comments and
+    # surveys (their forms and status look-ups are not cached; search results are not either).
+    "proposals:index", "proposals:call", "proposals:results",
+    "fund:index", "fund:fund", "fund:grants", "fund:grant",
+    "events:index", "events:event", "events:open_data_page",
+    "desks:index", "desks:desk", "desks:statistics",
+    "calendar:month", "calendar:list", "calendar_regional:month", "calendar_regional:list",
+    "publiccomment:index", "publiccomment:call", "publiccomment:results",
+    "publiccomment:results_comments", "publiccomment:open_data",
+    "surveys:index", "surveys:results", "surveys:crosstab",
 })
 API_NAMESPACE = "api-v1"
 

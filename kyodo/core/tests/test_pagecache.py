@@ -147,3 +147,18 @@ def test_a_page_rendered_before_a_write_does_not_displace_newer_ones():
     pages.set(2, "front", ("新しい", {}))
     pages.set(1, "front", ("古い", {}))  # a slow render that began before the write
     assert pages.get(2, "front") == ("新しい", {})
+
+
+def test_every_cached_view_name_is_a_page_of_the_site():
+    """A renamed view would silently stop being cached (or a typo never cache anything)."""
+    from django.urls import get_resolver
+
+    def names(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from names(pattern, inner)
+            elif pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    assert pagecache.PUBLIC_VIEWS - set(names(get_resolver())) == set()
