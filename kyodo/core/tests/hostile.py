@@ -16,7 +16,7 @@ import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, quote, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, urldefrag, urljoin, urlsplit
 
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -260,7 +260,8 @@ class PageParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = {k: (v if v is not None else "") for k, v in attrs}
         if tag == "a" and attrs.get("href"):
-            self.links.append(urljoin(self.page, attrs["href"]))
+            # A fragment (#reports-title) names a place in the page, not another address.
+            self.links.append(urldefrag(urljoin(self.page, attrs["href"])).url)
         elif tag == "form":
             self._form = Form(self.page, urljoin(self.page, attrs.get("action") or self.page),
                               (attrs.get("method") or "get").lower())
