@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kyodo.core import pagecache
 from kyodo.core.actions import acting_as
 
-from .models import Consultation, Desk, DeskHours
+from .models import Consultation, DeskHours
 
 REFUSALS = {
     "desks.keep_log": _("相談記録は、この窓口の担当部署の職員・主管課・団体管理者がつけます。"),

@@ -164,7 +164,7 @@ def make_round(organisation, department, title, year, *, respondents, mood, seed
     SurveyInvitation.objects.bulk_create(codes, batch_size=2000)
     ages, weights = list(AGE_WEIGHTS), list(AGE_WEIGHTS.values())
     start = datetime.datetime(year, 7, 1, 9, tzinfo=TOKYO)
-    responses, plans = [], []
+    responses = []
     for n in range(respondents):
         age = rng.choices(ages, weights)[0]
         web = rng.random() < (0.6 if age in ("10s", "20s", "30s", "40s") else 0.3)

@@ -2,7 +2,6 @@
 by the database in a fixed number of grouped queries, whatever the number of answers (tested
 at two sizes)."""
 
-from collections import defaultdict
 
 from django.db.models import Avg, Count, Max, Min, Q
 from django.utils.translation import gettext as _

@@ -9,7 +9,7 @@ from django.urls import reverse
 from kyodo.core import modules
 from kyodo.lectures.models import Request
 
-from .conftest import JST, at, lecture, meeting
+from .conftest import at, lecture, meeting
 
 pytestmark = pytest.mark.django_db
 

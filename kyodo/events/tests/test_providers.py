@@ -10,9 +10,9 @@ from django.utils import timezone
 from kyodo.core import modules, retention
 from kyodo.core.tests.factories import UserFactory
 from kyodo.events import actions, providers
-from kyodo.events.models import Event, EventReport, Registration, Session
+from kyodo.events.models import EventReport, Registration, Session
 
-from .conftest import make_event, person, soon
+from .conftest import make_event, person
 
 pytestmark = pytest.mark.django_db
 

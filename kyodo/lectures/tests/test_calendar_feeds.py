@@ -3,11 +3,10 @@ member's feed is a secret address (stored hashed) with the full details of the l
 see, and reissuing it revokes the old one. Pages with an applicant's data are not stored."""
 
 import pytest
-from django.utils import timezone
 
 from kyodo.core.tests.factories import DepartmentFactory, UserFactory, grant
 from kyodo.lectures import actions
-from kyodo.lectures.models import CalendarFeed, Request
+from kyodo.lectures.models import CalendarFeed
 
 from .conftest import next_weekday_at
 

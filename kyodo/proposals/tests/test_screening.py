@@ -6,12 +6,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from kyodo.collaboration.models import Project
 from kyodo.core.models import Notification
 from kyodo.proposals import actions, queries
-from kyodo.proposals.models import Call, Proposal, Stage
+from kyodo.proposals.models import Call, Stage
 from kyodo.proposals.rules import forget_panels
 
 from .conftest import make_proposal
