@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo.core import modules
-from kyodo.core.inputs import MAX_ID, FiscalYearField, IntegerField, query_value
+from kyodo.core.inputs import add_errors, FiscalYearField, IntegerField, MAX_ID, query_value
 from kyodo.core.models import Organisation
 
 from . import actions, exports, queries
@@ -37,14 +37,6 @@ def _organisation(slug):
 def _require(request, permission, obj):
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _posted_ids(request, name):
@@ -254,7 +246,7 @@ def evaluation_detail(request, slug, pk):
                 actions.save_joint_comment(request.user, evaluation,
                                            joint_form.cleaned_data["joint_comment"])
             except ValidationError as error:
-                _add_errors(joint_form, error)
+                add_errors(joint_form, error)
             else:
                 messages.success(request, _("総括を保存しました。"))
                 return redirect(evaluation.get_absolute_url())
@@ -297,7 +289,7 @@ def sheet_edit(request, slug, pk, side):
             actions.save_sheet(request.user, sheet, ratings=form.ratings(),
                                overall_comment=form.cleaned_data["overall_comment"], submit=submit)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("評価シートを提出しました。") if submit
                              else _("評価シートを一時保存しました。"))
@@ -385,7 +377,7 @@ def partner_edit(request, slug, pk):
         try:
             actions.submit_profile(request.user, partner, form.proposal())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("変更を申請しました。職員が確認した後に公開されます。"))
             return redirect("collaboration:partner_edit", slug=slug, pk=pk)
@@ -435,7 +427,7 @@ def campaign_new(request, slug):
                 k: form.cleaned_data[k] for k in ("fiscal_year", "deadline", "title",
                                                   "instructions")})
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("調査を作成しました。内容を確認して開始してください。"))
             return redirect("collaboration:campaign", slug=slug, pk=campaign.pk)
@@ -476,7 +468,7 @@ def campaign_edit(request, slug, pk):
         try:
             actions.update_campaign(request.user, form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("調査の内容を保存しました。"))
             return redirect("collaboration:campaign", slug=slug, pk=pk)
@@ -711,7 +703,7 @@ def submission_review(request, slug, pk):
                 messages.success(request, _("変更申請を差し戻しました。"))
                 return redirect("collaboration:manage", slug=slug)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
     partner = submission.partner
     current_fields = set(partner.fields.values_list("field", flat=True))
     rows = []
@@ -747,7 +739,7 @@ def evaluation_new(request, slug, project_pk):
                     template=template, stage=form.cleaned_data["stage"],
                     deadline=form.cleaned_data["deadline"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("評価を開始しました。担当部署と協働団体がそれぞれ評価シートを記入します。"))
                 return redirect(evaluation.get_absolute_url())
@@ -845,7 +837,7 @@ def partner_member_add(request, slug, pk):
                 request.user, partner, email=member_form.cleaned_data["email"],
                 display_name=member_form.cleaned_data["display_name"])
         except ValidationError as error:
-            _add_errors(member_form, error)
+            add_errors(member_form, error)
         else:
             messages.success(request, _("%(e)s をメンバーに追加し、招待メールを送りました。"
                                         "本人が招待を承認すると有効になります。") % {"e": member.user.email})
@@ -905,7 +897,7 @@ def template_edit(request, slug, pk=None):
         try:
             actions.save_template(request.user, form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("評価様式「%(n)s」を保存しました。") % {"n": template.name})
             return redirect("collaboration:template", slug=slug, pk=template.pk)
@@ -936,7 +928,7 @@ def criterion_new(request, slug, pk):
         try:
             actions.add_criterion(request.user, template, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("評価項目「%(t)s」を追加しました。") % {"t": form.cleaned_data["title"]})
             return redirect("collaboration:template", slug=slug, pk=pk)
@@ -953,7 +945,7 @@ def criterion_edit(request, slug, pk, criterion_pk):
         try:
             actions.save_criterion(request.user, form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("評価項目を保存しました。"))
             return redirect("collaboration:template", slug=slug, pk=pk)
@@ -1006,7 +998,7 @@ def initiative_edit(request, slug, pk=None):
         try:
             actions.save_initiative(request.user, form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("取組「%(t)s」を保存しました。") % {"t": initiative.title})
             return redirect("collaboration:initiative_list", slug=slug)

@@ -533,3 +533,13 @@ def clean_cell(field, value, label):
             _("「%(label)s」: %(message)s"),
             params={"label": label, "message": " ".join(error.messages)}, code="cell",
         ) from None
+
+
+def add_errors(form, error):
+    """Put an action's ValidationError next to the fields it names (or above the form), so a
+    rule the action enforces reads like any other field error."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from kyodo.core import corrections, modules
-from kyodo.core.inputs import MAX_ID, IntegerField, query_value
+from kyodo.core.inputs import add_errors, IntegerField, MAX_ID, query_value
 from kyodo.core.models import Organisation
 from kyodo.core.pdf import render_pdf
 from kyodo.core.throttle import SubmissionLimit
@@ -34,14 +34,6 @@ from .models import (
 
 def organisation_or_404(slug):
     return get_object_or_404(Organisation, slug=slug)
-
-
-def add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def posted_id(request, name):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kyodo.core.inputs import AmountField, FiscalYearField, ModelForm, PhoneField
+from kyodo.core.inputs import AmountField, FiscalYearField, ModelForm, PhoneField, add_errors
 from kyodo.core.models import User
 from kyodo.plans.models import ActionItem, Plan, Theme
 
@@ -20,7 +20,7 @@ from .models import (
     Activity, Call, Council, CouncilBudget, Meeting, Member, Recommendation, RecommendationReport,
 )
 from .rules import secretariat_choices
-from .views import add_errors, organisation_or_404
+from .views import organisation_or_404
 
 
 class CouncilForm(ModelForm):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo.core import downloads
-from kyodo.core.inputs import FiscalYearField, query_value
+from kyodo.core.inputs import add_errors, FiscalYearField, query_value
 from kyodo.core.japanese import fiscal_year
 from kyodo.core.models import Organisation
 
@@ -23,14 +23,6 @@ from .models import Consultation, Desk
 
 def organisation_or_404(slug):
     return get_object_or_404(Organisation, slug=slug)
-
-
-def add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def year_param(request):

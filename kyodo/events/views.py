@@ -17,7 +17,9 @@ from django.views.decorators.cache import never_cache
 
 from kyodo.collaboration.models import Partner
 from kyodo.core import downloads, eventlist
-from kyodo.core.inputs import MAX_ID, FiscalYearField, IntegerField, TextField, page_number, query_value
+from kyodo.core.inputs import (
+    add_errors, FiscalYearField, IntegerField, MAX_ID, page_number, query_value, TextField,
+)
 from kyodo.core.japanese import fiscal_year
 from kyodo.core.models import Organisation
 from kyodo.core.throttle import SubmissionLimit
@@ -39,14 +41,6 @@ PAGE_SIZE = 20
 
 def organisation_or_404(slug):
     return get_object_or_404(Organisation, slug=slug)
-
-
-def add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def visible_event(request, organisation, event_id):

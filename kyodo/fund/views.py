@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kyodo.collaboration.vocabularies import FIELD_SHORT
 from kyodo.core import downloads
-from kyodo.core.inputs import page_number
+from kyodo.core.inputs import add_errors, page_number
 from kyodo.core.models import Organisation
 
 from . import actions, exports, queries
@@ -25,14 +25,6 @@ from .models import DonationYear, Donor, Fund, FundRound, Grant
 
 def _organisation(slug):
     return get_object_or_404(Organisation, slug=slug)
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields and field != "__all__" else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _query_string(request):
@@ -153,7 +145,7 @@ def fund_edit(request, slug, fund_id=None):
         try:
             actions.save_fund(request.user, form.save(commit=False))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("ファンドを保存しました。"))
             return redirect("fund:manage", slug)
@@ -171,7 +163,7 @@ def round_new(request, slug, fund_id):
         try:
             round_ = actions.save_round(request.user, form.save(commit=False))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("募集回を登録しました。区分と上限額を登録してください。"))
             return redirect("fund:round_edit", slug, round_.pk)
@@ -199,7 +191,7 @@ def round_edit(request, slug, round_id):
                 else:
                     actions.save_round(request.user, form.save(commit=False))
             except ValidationError as error:
-                _add_errors(target, error)
+                add_errors(target, error)
             else:
                 messages.success(request, _("区分を追加しました。") if adding else _("募集回を保存しました。"))
                 return redirect("fund:round_edit", slug, round_.pk)
@@ -225,7 +217,7 @@ def grant_edit(request, slug, fund_id=None, grant_id=None):
         try:
             grant = actions.save_grant(request.user, form.save(commit=False))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("助成「%(title)s」を保存しました。") % {"title": grant.title})
             return redirect("fund:grant", slug, grant.pk)
@@ -252,7 +244,7 @@ def donations(request, slug, fund_id):
         try:
             actions.save_donation_year(request.user, donation_year)
         except ValidationError as error:
-            _add_errors(year_form, error)
+            add_errors(year_form, error)
         else:
             messages.success(request, _("寄附の受入れを保存しました。"))
             return redirect("fund:donations", slug, fund.pk)
@@ -267,7 +259,7 @@ def donations(request, slug, fund_id):
             try:
                 actions.add_donor(request.user, donor)
             except ValidationError as error:
-                _add_errors(donor_form, error)
+                add_errors(donor_form, error)
             else:
                 messages.success(request, _("寄附者を登録しました。"))
                 return redirect("fund:donations", slug, fund.pk)

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from kyodo.core import downloads
-from kyodo.core.inputs import MAX_YEAR, MIN_YEAR, FiscalYearField, TextField, YearMonthField, query_value
+from kyodo.core.inputs import (
+    add_errors, FiscalYearField, MAX_YEAR, MIN_YEAR, query_value, TextField, YearMonthField,
+)
 from kyodo.core.japanese import fiscal_year
 from kyodo.core.models import Department, Organisation
 from kyodo.core.throttle import SubmissionLimit
@@ -34,14 +36,6 @@ from .models import Request, Theme
 
 def organisation_or_404(slug):
     return get_object_or_404(Organisation, slug=slug)
-
-
-def add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 #: Accepted requests per address: a mistake on the form does not count.

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kyodo.core.inputs import add_errors
 from kyodo.core.rules import departments_for
 
 from . import actions, importer, queries, workflow
@@ -39,15 +40,6 @@ def staff_organisation(request, slug, permission="plans.use_staff_screens"):
 def check(request, permission, obj):
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied(actions.REFUSALS.get(permission, _("この操作の権限がありません。")))
-
-
-def add_errors(form, error):
-    """Put an action's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def edit_page(request, organisation, *, title, form, back, intro=""):

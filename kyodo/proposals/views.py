@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo.core.inputs import add_errors
 from kyodo.core.models import Organisation
 from kyodo.councils.models import MATERIAL_TYPES
 
@@ -28,14 +29,6 @@ def _organisation(slug):
 def _require(request, permission, obj):
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _call(organisation, pk, permission, request):
@@ -142,7 +135,7 @@ def propose(request, slug, pk):
         try:
             actions.save_proposal(request.user, form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("提案を保存しました。書類を添付して提出してください。"))
             return redirect("proposals:proposal", slug, form.instance.pk)
@@ -163,7 +156,7 @@ def proposal_edit(request, slug, pk):
         try:
             actions.save_proposal(request.user, form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("提案を保存しました。"))
             return redirect("proposals:proposal", slug, proposal.pk)
@@ -219,7 +212,7 @@ def proposal_files(request, slug, pk):
             actions.attach_file(request.user, proposal, form.cleaned_data["document"],
                                 form.cleaned_data["file"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("書類を添付しました。"))
             return redirect("proposals:proposal", slug, pk)
@@ -276,7 +269,7 @@ def proposal_report(request, slug, pk):
         try:
             actions.submit_report(request.user, proposal, form.cleaned_data["report"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("実施報告を提出しました。"))
             return redirect("proposals:proposal", slug, pk)
@@ -351,7 +344,7 @@ def call_edit(request, slug, pk=None):
         try:
             actions.save_call(request.user, form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("提案募集を保存しました。"))
             return redirect("proposals:call_manage", slug, form.instance.pk)
@@ -413,7 +406,7 @@ def call_add(request, slug, pk, part):
                 if part == "document" and form.cleaned_data.get("upload"):
                     actions.attach_form_file(request.user, obj, form.cleaned_data["upload"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("追加しました。"))
             return redirect("proposals:call_manage", slug, pk)
@@ -476,7 +469,7 @@ def decide(request, slug, pk):
             actions.decide(request.user, proposal, adopt=form.cleaned_data["adopt"],
                            reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("「%(title)s」を%(status)sとしました。") % {
                 "title": proposal.title, "status": proposal.get_status_display()})
@@ -495,7 +488,7 @@ def publish(request, slug, pk):
         try:
             actions.publish_results(request.user, call, review_comment=form.cleaned_data["review_comment"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("審査結果を公表しました。"))
             return redirect("proposals:results", slug, pk)
@@ -540,7 +533,7 @@ def score(request, slug, pk):
             actions.save_sheet(request.user, proposal, scores=form.scores(),
                                comment=form.cleaned_data["comment"], submit="submit" in request.POST)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("審査票を提出しました。") if "submit" in request.POST
                              else _("審査票を一時保存しました。"))

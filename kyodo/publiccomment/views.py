@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kyodo.core import corrections
-from kyodo.core.inputs import TextField, query_value
+from kyodo.core.inputs import add_errors, query_value, TextField
 from kyodo.core.models import Organisation
 from kyodo.core.throttle import SubmissionLimit
 
@@ -31,14 +31,6 @@ COMMENT_LIMIT = SubmissionLimit("publiccomment.comment", rate="10/h")
 
 def organisation_or_404(slug):
     return get_object_or_404(Organisation, slug=slug)
-
-
-def add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def public_call_or_404(organisation, call_id):

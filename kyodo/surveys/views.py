@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kyodo.core import downloads
-from kyodo.core.inputs import IntegerField, TextField, page_number, query_value
+from kyodo.core.inputs import add_errors, IntegerField, page_number, query_value, TextField
 from kyodo.core.models import Organisation
 from kyodo.core.throttle import SubmissionLimit
 
@@ -36,14 +36,6 @@ def organisation_or_404(slug):
 def survey_or_404(organisation, survey_id, **filters):
     return get_object_or_404(Survey.objects.select_related("department", "previous", "organisation"),
                              pk=survey_id, organisation=organisation, **filters)
-
-
-def add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def results_visible(request, survey):
