@@ -221,6 +221,11 @@ def markdown(result):
             f"Download of {download['rows']:,} progress reports as {download['format']}: "
             f"{download['bytes'] / 1e6:.0f} MB in {download['seconds']} s; process memory (MiB) at "
             + ", ".join(f"{int(n):,} rows {m}" for n, m in download["rss_mib_at"].items()) + ".")
+    for analysis in result.get("analyses", []):
+        lines.append(
+            f"Word analysis of {analysis['answers']:,} free-text survey answers (SudachiPy, in the "
+            f"background task's code path): {analysis['seconds']} s ({analysis['cpu_seconds']} s "
+            f"CPU), peak {analysis['peak_memory_mib']} MiB.")
     return "\n".join(lines) + "\n"
 
 
@@ -270,6 +275,8 @@ def main():
                         help="build the database for the scale and stop")
     parser.add_argument("--downloads", default="csv,xlsx",
                         help="formats of the large-download measurement ('' for none)")
+    parser.add_argument("--survey-answers", type=int, default=100_000,
+                        help="free-text answers for the survey word analysis (0 for none)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run scripts/bench, which installs it")
@@ -302,10 +309,17 @@ def main():
         downloads.append(json.loads(manage(data_env, "bench_download", "--format", fmt,
                                            capture=True)))
 
+    analyses = []
+    if args.survey_answers:
+        log(f"word analysis of {args.survey_answers:,} free-text answers")
+        analyses.append(json.loads(manage(data_env, "bench_survey_analysis", "--answers",
+                                          str(args.survey_answers), capture=True)))
+
     result = {
         "database": args.db, "scale": args.scale, "date": datetime.date.today().isoformat(),
         "seconds": args.duration, "concurrency": concurrency, "prepared_in_seconds": prepared_in,
         "machine": machine(), "pages": pages, "workers_mib": memory, "downloads": downloads,
+        "analyses": analyses,
     }
     stem = OUT / f"{args.db}-{args.scale}"
     stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
