@@ -12,6 +12,7 @@ number, a grant's round, group and project).
 
 import datetime
 import random
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
@@ -81,6 +82,8 @@ DONORS = {  # 年度: [(name, consented to publication)]
     2005: [("株式会社 函館みなと観光", True)],
 }
 
+JST = ZoneInfo("Asia/Tokyo")
+
 
 def load(world):
     org = world["organisations"][ORG]
@@ -114,6 +117,8 @@ def load(world):
                 category = startup if is_startup else general
                 amount = rng.randrange(5, category.cap // 10_000 + 1) * 10_000
                 grant = Grant(round=round_, category=category, group_name=group,
+                              # registered when the round's grants were decided, that summer
+                              created_at=datetime.datetime(year, 7, 20, 10, tzinfo=JST),
                               partner=partners.get(group), title=title, field=field,
                               area=AREAS[(n * 5 + year) % len(AREAS)], amount=amount,
                               summary=f"{group}が{AREAS[(n * 5 + year) % len(AREAS)]}で行う「{title}」。")

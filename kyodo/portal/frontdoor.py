@@ -46,17 +46,12 @@ def upcoming(organisation_ids=None, now=None, days=UPCOMING_DAYS, limit=UPCOMING
 
 
 def news(organisation_ids=None, limit=NEWS):
-    """What was published most recently (one query on the search index)."""
-    try:
-        from kyodo.search.models import Entry
-    except ImportError:  # pragma: no cover - the search index is part of the site
-        return []
-    entries = Entry.objects.filter(published_at__isnull=False).select_related("organisation")
-    if organisation_ids is not None:
-        entries = entries.filter(organisation_id__in=list(organisation_ids))
-    return [Shown(e, e.organisation) for e in entries.order_by("-published_at", "-pk")
-            .only("title", "kind", "module", "url", "published_at", "organisation__name",
-                  "organisation__slug")[:limit]]
+    """What was published most recently, nothing dated in the future (one query on the search
+    index, the same as the feeds)."""
+    from kyodo.search.queries import newest
+
+    ids = list(organisation_ids) if organisation_ids is not None else None
+    return [Shown(e, e.organisation) for e in newest(organisation_ids=ids, limit=limit)]
 
 
 def with_organisations(items, organisations):

@@ -71,10 +71,15 @@ def test_news_comes_from_the_search_index_newest_first(client, sapporo):
                              published_at=now - datetime.timedelta(days=10 - i))
     Entry.objects.create(key="test:draft", source="test", object_id=9, organisation=sapporo,
                          module="plans", kind="計画", title="公開日時のない行", url="/n/9/")
+    # A council whose 設置日 is still to come is not news yet (the feeds leave it out too).
+    Entry.objects.create(key="test:future", source="test", object_id=8, organisation=sapporo,
+                         module="councils", kind="市民会議", title="来年設置の会議", url="/n/8/",
+                         published_at=now + datetime.timedelta(days=60))
     html = client.get("/").content.decode()
     news = html[html.index('id="news-title"'):]
     assert news.index("新しい提言") < news.index("古いお知らせ")
     assert "公開日時のない行" not in html
+    assert "来年設置の会議" not in news
 
 
 def test_the_portal_links_the_regional_directory_and_open_data(client, sapporo):
