@@ -36,6 +36,20 @@ class FiscalYearConverter:
         return str(int(value))
 
 
+class TokenConverter:
+    """A secret token in a link (``secrets.token_urlsafe``): anything else is a 404 before any
+    query (PostgreSQL refuses a NUL byte in a text parameter)."""
+
+    regex = "[A-Za-z0-9_-]{1,100}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
 def register():
     register_converter(IdConverter, "id")
     register_converter(FiscalYearConverter, "fy")
+    register_converter(TokenConverter, "token")

@@ -30,7 +30,7 @@ urlpatterns = [
     path("my/", views.mypage, name="mypage"),
     path("my/notifications/", views_notifications.notifications, name="notifications"),
     path("my/notifications/<id:pk>/", views_notifications.open_notification, name="notification"),
-    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("invitations/<token:token>/", views.invitation, name="invitation"),
     path("org/<slug:slug>/", views.organisation_home, name="organisation"),
 ]
 

@@ -16,7 +16,7 @@ urlpatterns = [
     path("statistics/download.<slug:fmt>", views.statistics_download, name="statistics_download"),
     path("open-data/events.csv", views.events_csv, name="events_csv"),
     path("calendar/<id:department_id>.ics", views.ical, name="ical"),
-    path("calendar/feed/<str:token>.ics", views.staff_ical, name="staff_ical"),
+    path("calendar/feed/<token:token>.ics", views.staff_ical, name="staff_ical"),
 
     path("manage/", views.inbox, name="inbox"),
     path("manage/requests/new/", views.proxy_entry, name="proxy_entry"),
