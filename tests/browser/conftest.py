@@ -167,6 +167,9 @@ def sign_in_directly(page, base_url, email):
 
 
 def assert_no_horizontal_scroll(page):
+    # A click that follows a link returns once navigation starts; measure the new page, not
+    # the document being torn down (whose documentElement can already be gone).
+    page.wait_for_load_state()
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
@@ -174,6 +177,7 @@ def assert_no_horizontal_scroll(page):
 
 def assert_no_axe_violations(page):
     """Run axe-core (WCAG 2.0/2.1 A and AA) on the page; fail listing every violation."""
+    page.wait_for_load_state()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => await axe.run(document, {
