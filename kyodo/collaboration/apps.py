@@ -33,6 +33,7 @@ class CollaborationConfig(AppConfig):
         reminders.register("collaboration.sheets_due", notices.sheets_due)
         reminders.register("collaboration.sheets_overdue", notices.sheets_overdue)
 
+        modules.register_bench_targets("kyodo.collaboration.bench.targets")
         modules.register(modules.ModuleLink(
             title=_("協働"), summary=_("市民活動団体の名簿、協働事業、協働取組実態調査の結果、協働評価"),
             url_name="collaboration:index", order=40,

@@ -142,13 +142,19 @@ _registry = {"opportunities": [], "calendar": [], "search": [], "datasets": [], 
 
 
 def register_bench_targets(provider):
-    """provider() -> iterable of (name, title, path): the module's key pages (and API lists) at
-    their heaviest instance in this database, for ``scripts/bench``; none when it has no data."""
+    """provider() -> iterable of (name, title, path): the module's key pages and API lists at
+    their heaviest instance in this database, for ``scripts/bench`` (kyodo/core/bench.py); none
+    when it has no data. A target may add a fourth item, its kind ("page" or "api"; by default
+    "api" for a path under /api/). ``provider`` may be the dotted path of the callable
+    ("kyodo.plans.bench.targets"), imported only when the benchmark runs. Names are unique."""
     _registry["bench"].append(provider)
 
 
 def bench_targets():
-    return [target for provider in _registry["bench"] for target in provider()]
+    from django.utils.module_loading import import_string
+
+    return [target for provider in _registry["bench"]
+            for target in (import_string(provider) if isinstance(provider, str) else provider)()]
 
 
 def register_opportunities(provider):

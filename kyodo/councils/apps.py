@@ -41,6 +41,7 @@ class CouncilsConfig(AppConfig):
 
         extensions.register_item_section("councils/includes/item_section.html",
                                          queries.item_council_sections)
+        modules.register_bench_targets("kyodo.councils.bench.targets")
         modules.register(modules.ModuleLink(
             title=_("市民会議"), summary=_("委員、会議と会議録、提言と反映状況、実施状況の評価"),
             url_name="councils:index", order=20,

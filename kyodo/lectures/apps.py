@@ -26,6 +26,7 @@ class LecturesConfig(AppConfig):
         ])
         reminders.register("lectures.upcoming", notices.upcoming_lectures)
         reminders.register("lectures.report_due", notices.overdue_reports)
+        modules.register_bench_targets("kyodo.lectures.bench.targets")
         modules.register(modules.ModuleLink(
             title=_("出前講座"), summary=_("職員が地域に出向いて市の施策を説明します。講座一覧と申込"),
             url_name="lectures:catalogue", order=30,

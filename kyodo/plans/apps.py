@@ -17,6 +17,7 @@ class PlansConfig(AppConfig):
         from . import models, rules  # noqa: F401  (rules registers the plans.* permissions)
         from . import search_sources  # noqa: F401  (registers what the site-wide search indexes)
 
+        modules.register_bench_targets("kyodo.plans.bench.targets")
         modules.register(modules.ModuleLink(
             title=_("改革プラン"), summary=_("計画の取組項目がどこまで進んだか"),
             url_name="plans:index", order=10,

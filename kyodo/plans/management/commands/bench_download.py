@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from kyodo.core import bench
+from kyodo.plans import bench
 
 
 class Command(BaseCommand):
