@@ -3,8 +3,9 @@
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, prefetch_related_objects, Q
 
 from kyodo.core.corrections import corrections_of
 from kyodo.plans.models import ActionItem
@@ -19,21 +20,18 @@ def councils_of(organisation):
     return Council.objects.filter(organisation=organisation).select_related("secretariat")
 
 
-def council_page(organisation, council_id):
-    """A council with its members, budget lines, meetings, activities and reports (6 queries)."""
-    return (
-        Council.objects.filter(organisation=organisation)
-        .select_related("organisation", "secretariat", "plan")
-        .prefetch_related(
-            "members", "budgets", "activities", "calls",
-            Prefetch("meetings", queryset=Meeting.objects.annotate(material_count=Count("materials"))),
-            Prefetch("reports", queryset=RecommendationReport.objects.annotate(
-                recommendation_count=Count("recommendations"))),
-            Prefetch("evaluation_rounds", queryset=EvaluationRound.objects.filter(
-                status=EvaluationRound.Status.PUBLISHED)),
-        )
-        .get(pk=council_id)
+def council_page(council):
+    """``council`` with its members, budget lines, meetings, activities and reports read in
+    (6 queries)."""
+    prefetch_related_objects(
+        [council], "members", "budgets", "activities", "calls",
+        Prefetch("meetings", queryset=Meeting.objects.annotate(material_count=Count("materials"))),
+        Prefetch("reports", queryset=RecommendationReport.objects.annotate(
+            recommendation_count=Count("recommendations"))),
+        Prefetch("evaluation_rounds", queryset=EvaluationRound.objects.filter(
+            status=EvaluationRound.Status.PUBLISHED)),
     )
+    return council
 
 
 def budget_by_year(council):
@@ -109,17 +107,21 @@ def round_results(round_):
     submitted = set(MemberProgress.objects.filter(round=round_, submitted_at__isnull=False)
                     .values_list("member_id", flat=True))
     criteria = list(round_.criteria.all())
-    items = list(round_.items.select_related("theme").order_by("theme__number", "sort_order", "id"))
-    verdicts = {v.item_id: v for v in ItemVerdict.objects.filter(round=round_).select_related("item")}
+    items = list(round_.items.only("id", "plan_id", "code", "title")
+                 .order_by("theme__number", "sort_order", "id"))
+    verdicts = {v.item_id: v for v in ItemVerdict.objects.filter(round=round_)}
+    for item in items:  # the verdict names its item as published and as it is today
+        if item.pk in verdicts:
+            verdicts[item.pk].item = item
     scores = defaultdict(list)
     comments = defaultdict(list)
-    for rating in Rating.objects.filter(round=round_, member_id__in=submitted).only(
+    for item_id, criterion_id, score, comment in Rating.objects.filter(
+            round=round_, member_id__in=submitted).values_list(
             "item_id", "criterion_id", "score", "comment"):
-        key = (rating.item_id, rating.criterion_id)
-        if rating.score is not None:
-            scores[key].append(rating.score)
-        if rating.comment:
-            comments[key].append(rating.comment)
+        if score is not None:
+            scores[(item_id, criterion_id)].append(score)
+        if comment:
+            comments[(item_id, criterion_id)].append(comment)
     scale = round_.scale()
     results = []
     for item in items:
@@ -136,6 +138,30 @@ def round_results(round_):
             ))
         results.append(ItemResult(item=item, criteria=rows, verdict=verdicts.get(item.pk)))
     return results, len(submitted)
+
+
+class RoundPage:
+    """A round's results for its public page and print view, read only when the template first
+    asks (so a stored shared fragment saves the queries too)."""
+
+    def __init__(self, round_):
+        self.round = round_
+
+    @cached_property
+    def _computed(self):
+        return round_results(self.round)
+
+    @property
+    def results(self):
+        return self._computed[0]
+
+    @property
+    def submitted(self):
+        return self._computed[1]
+
+    @cached_property
+    def trail(self):
+        return corrections_of([r.verdict for r in self.results])
 
 
 def completion(round_):

@@ -1,6 +1,8 @@
 """Pages of 市民会議: the public side (council, meetings, recruitment, recommendation
 tracking, evaluation results) and the workspace of members and the secretariat."""
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,15 +61,20 @@ def index(request, slug):
 
 def council(request, slug, council_id):
     organisation = organisation_or_404(slug)
-    try:
-        council = queries.council_page(organisation, council_id)
-    except Council.DoesNotExist:
-        raise Http404 from None
+    council = get_object_or_404(Council.objects.select_related("secretariat"), pk=council_id,
+                                organisation=organisation)
+
+    @cache
+    def page():
+        """The members, meetings, reports and budget, read only when the shared fragment is
+        rendered (a stored one saves the queries)."""
+        full = queries.council_page(council)
+        return {"council": full, "member_counts": queries.member_counts(full),
+                "budget_years": queries.budget_by_year(full),
+                "open_calls": [c for c in full.calls.all() if c.is_open()]}
+
     return render(request, "councils/council.html", {
-        "organisation": organisation, "council": council,
-        "member_counts": queries.member_counts(council),
-        "budget_years": queries.budget_by_year(council),
-        "open_calls": [c for c in council.calls.all() if c.is_open()],
+        "organisation": organisation, "council": council, "page": page,
         "can_manage": request.user.has_perm("councils.manage_council", council),
     })
 
@@ -181,15 +188,24 @@ def _private(response):
 
 
 def _tracking_context(request, slug):
+    """The tracking table's context; the filters, counts and table are read only when the
+    template first asks for them (the page's shared fragments then save the queries)."""
     organisation = organisation_or_404(slug)
-    themes = Theme.objects.filter(plan__organisation=organisation).select_related("plan").order_by(
-        "plan_id", "number")
-    filters = TrackingFilterForm(request.GET or None, themes=themes)
-    recommendations = list(queries.tracking_table(organisation, status=filters.value("status"),
-                                                  theme=filters.value("theme")))
+
+    @cache
+    def filters():
+        themes = Theme.objects.filter(plan__organisation=organisation).select_related(
+            "plan").order_by("plan_id", "number")
+        return TrackingFilterForm(request.GET or None, themes=themes)
+
+    @cache
+    def recommendations():
+        return list(queries.tracking_table(organisation, status=filters().value("status"),
+                                           theme=filters().value("theme")))
+
     return {"organisation": organisation, "recommendations": recommendations,
-            "trail": corrections.corrections_of(recommendations),
-            "filters": filters, "status_counts": queries.status_counts(organisation)}
+            "trail": cache(lambda: corrections.corrections_of(recommendations())),
+            "filters": filters, "status_counts": cache(lambda: queries.status_counts(organisation))}
 
 
 def tracking(request, slug, printable=False):
@@ -218,11 +234,9 @@ def _evaluation_context(request, slug, round_id, public_only=False):
     if round_.status != EvaluationRound.Status.PUBLISHED and (public_only or not request.user.has_perm(
             "councils.run_evaluation", round_)):
         raise Http404
-    results, submitted = queries.round_results(round_)
     return {
         "organisation": organisation, "round": round_, "council": round_.council,
-        "results": results, "submitted": submitted, "scale": round_.scale(),
-        "trail": corrections.corrections_of([r.verdict for r in results]),
+        "evaluation": queries.RoundPage(round_), "scale": round_.scale(),
     }
 
 
