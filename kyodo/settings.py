@@ -156,20 +156,72 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caches and sessions --------------------------------------------------------------------
+# CACHE_URL is the cache every machine shares: anonymous visitors' pages and the shared fragments
+# (kyodo/core/pagecache.py, fragments.py), rate-limit counters (django-ratelimit, allauth) and,
+# with Redis or memcached, sessions. Production's default is the database cache table; for
+# several machines name Redis (redis://host:6379/0) or memcached (pymemcache://host:11211).
+MEMORY_CACHE_BACKENDS = (
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+)
+
+
+def cache_url(name, default):
+    """A cache from a URL, always with Django's built-in engines: ``redis://`` is
+    ``RedisCache`` and ``memcache://`` (whose old engine Django removed) ``PyMemcacheCache``."""
+    config = env.cache_url(name, default=default)
+    if config["BACKEND"] in ("django_redis.cache.RedisCache", "redis_cache.RedisCache"):
+        config["BACKEND"] = MEMORY_CACHE_BACKENDS[0]
+    if config["BACKEND"].endswith(("memcached.MemcachedCache", "memcached.PyLibMCCache")):
+        config["BACKEND"] = MEMORY_CACHE_BACKENDS[1]
+    if config["BACKEND"] not in MEMORY_CACHE_BACKENDS:
+        # The default of 300 entries would churn once the public pages are cached (Redis and
+        # memcached evict by memory instead, and would take the option for a client argument).
+        config.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+    return config
+
+
 CACHES = {
-    "default": env.cache_url(
+    "default": cache_url(
         "CACHE_URL",
         default="dbcache://kyodo_cache" if PRODUCTION else "locmemcache://kyodo",
     )
 }
-# The default of 300 entries would churn once the public pages are cached.
-CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+SHARED_MEMORY_CACHE = CACHES["default"]["BACKEND"] in MEMORY_CACHE_BACKENDS
 # Anonymous visitors' copies of public pages (kyodo/core/pagecache.py): how long a copy may be
 # served at most (any write invalidates them at once), and the cache that holds them.
 KYODO_PAGE_CACHE_SECONDS = env.int("KYODO_PAGE_CACHE_SECONDS", default=300)
 KYODO_PAGE_CACHE_ALIAS = "default"
 # ... and how much memory each worker may give to its own copies of the current pages.
 KYODO_PAGE_CACHE_LOCAL_BYTES = env.int("KYODO_PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+# The *generation* the pages are filed under is read on every cached hit, so it lives where a
+# read is cheapest while every worker that must see a write still sees it: in Redis or
+# memcached when CACHE_URL names one, in the process with the demo's local-memory cache (one
+# process), and — with the database cache — in a file on this machine's disk, read by every
+# worker of the machine with one open and read instead of a database round trip. That file is
+# not shared between machines: with several, set KYODO_GENERATION_CACHE_URL (or CACHE_URL) to a
+# shared Redis or memcached (`manage.py check --deploy` warns until it is set, docs/operations.md).
+KYODO_GENERATION_CACHE_EXPLICIT = bool(env.str("KYODO_GENERATION_CACHE_URL", default=""))
+if KYODO_GENERATION_CACHE_EXPLICIT:
+    CACHES["generation"] = cache_url("KYODO_GENERATION_CACHE_URL", default="")
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    CACHES["generation"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": BASE_DIR / "var" / "generation",
+    }
+KYODO_GENERATION_CACHE_ALIAS = "generation" if "generation" in CACHES else "default"
+
+# Sessions live in the database. With Redis or memcached they are also cached there
+# (``cached_db``): a signed-in request then reads its session from memory instead of the
+# database, and since every write still reaches the database, a restarted cache signs nobody
+# out. KYODO_CACHED_SESSIONS=0/1 overrides the choice.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if env.bool("KYODO_CACHED_SESSIONS", default=SHARED_MEMORY_CACHE)
+    else "django.contrib.sessions.backends.db"
+)
+
 # The load benchmark's hello-world view (/bench/hello), off unless the benchmark turns it on.
 KYODO_BENCH_HELLO = env.bool("KYODO_BENCH_HELLO", default=False)
 # The site's own address, for the links in notification mails.

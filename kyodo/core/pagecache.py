@@ -22,9 +22,16 @@ fall back to one that old pages were filed under. Pages also expire after
 
 Each worker also keeps the pages of the current generation in its own memory (``LocalPages``,
 bounded by ``KYODO_PAGE_CACHE_LOCAL_BYTES``), so that a hit costs one small read of the
-generation from the shared cache rather than fetching and decoding the whole page. The local
-copies are filed under the generation too, and the generation is always read from the shared
-cache, so a write in another worker retires them just the same.
+generation rather than fetching and decoding the whole page. The local copies are filed under
+the generation too, and the generation is read afresh on every request, so a write in another
+worker retires them just the same.
+
+The generation has a cache of its own (``KYODO_GENERATION_CACHE_ALIAS``, see settings.py): it
+must be shared by every worker that serves pages, and it is read on every hit, so it lives where
+that read is cheapest — Redis or memcached when the site has one, otherwise a file on the
+machine's disk (Django's ``FileBasedCache``: a write replaces the file atomically, a read is an
+open and a read, no database round trip). A file is not shared between machines, which is why
+``check --deploy`` warns until the store is chosen explicitly (``kyodo.W001`` below).
 
 Only requests that carry no session and no pending messages are served from the cache (the
 visitor is then anonymous without touching the session), and only the views listed in
@@ -40,6 +47,7 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -94,11 +102,16 @@ STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 
 def cache():
+    """The shared cache of pages and fragments."""
     return caches[settings.KYODO_PAGE_CACHE_ALIAS]
 
 
-def generation():
-    store = cache()
+def generation_store():
+    return caches[settings.KYODO_GENERATION_CACHE_ALIAS]
+
+
+def generation(store=None):
+    store = store or generation_store()
     value = store.get(GENERATION_KEY)
     if value is None:
         store.add(GENERATION_KEY, time.time_ns(), timeout=None)
@@ -106,9 +119,9 @@ def generation():
     return value
 
 
-def invalidate():
+def invalidate(store=None):
     """Move the generation on: every page cached so far is out of date."""
-    cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
+    (store or generation_store()).set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def invalidate_now_and_on_commit():
@@ -264,3 +277,27 @@ def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_changed, dispatch_uid=f"kyodo-pagecache-{signal!r}")
 
+
+
+# Stores that one process (local memory) or one machine (a file) keeps to itself.
+MACHINE_LOCAL_BACKENDS = frozenset({
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+})
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_generation_store(app_configs, **kwargs):
+    backend = settings.CACHES[settings.KYODO_GENERATION_CACHE_ALIAS]["BACKEND"]
+    if backend not in MACHINE_LOCAL_BACKENDS or settings.KYODO_GENERATION_CACHE_EXPLICIT:
+        return []
+    return [checks.Warning(
+        f"The page cache's generation is kept by {backend.rsplit('.', 1)[1]}, which is not "
+        "shared between machines: with several application machines, a change made on one "
+        "would not reach the cached pages of the others.",
+        hint="With several machines, set KYODO_GENERATION_CACHE_URL (or CACHE_URL) to a shared "
+             "Redis or memcached; with one, confirm the file with "
+             "KYODO_GENERATION_CACHE_URL=filecache:///srv/kyodo/var/generation "
+             "(docs/operations.md).",
+        id="kyodo.W001",
+    )]

@@ -4,6 +4,7 @@ import re
 import sys
 
 import pytest
+from django.core.cache.backends.filebased import FileBasedCache
 from django.test import Client
 
 from kyodo.core import pagecache
@@ -98,7 +99,7 @@ def test_the_read_api_is_cached_and_invalidated(client, sapporo_department):
 
 def test_a_lost_generation_never_revives_old_pages(client, sapporo):
     client.get(HOME)
-    pagecache.cache().delete(pagecache.GENERATION_KEY)  # evicted
+    pagecache.generation_store().delete(pagecache.GENERATION_KEY)  # evicted
     assert not cached(client.get(HOME))
 
 
@@ -122,7 +123,7 @@ def test_a_write_in_another_worker_retires_this_workers_own_copies(client, sappo
     # Another worker renames the department and moves the shared generation on; nothing of it
     # happens in this process.
     Department.objects.filter(pk=sapporo_department.pk).update(name="別の作業者が改めた課")
-    pagecache.cache().set(pagecache.GENERATION_KEY, "moved-elsewhere", timeout=None)
+    pagecache.generation_store().set(pagecache.GENERATION_KEY, "moved-elsewhere", timeout=None)
     response = client.get(HOME)
     assert not cached(response) and "別の作業者が改めた課" in response.content.decode()
 
@@ -162,3 +163,68 @@ def test_every_cached_view_name_is_a_page_of_the_site():
                 yield f"{namespace}{pattern.name}"
 
     assert pagecache.PUBLIC_VIEWS - set(names(get_resolver())) == set()
+
+
+# --- The generation's own store: shared by every worker of a machine (a file) or of every
+# machine (Redis, memcached), read on every hit without a database round trip.
+
+FILE_STORE = "django.core.cache.backends.filebased.FileBasedCache"
+
+
+@pytest.fixture
+def file_generation(settings, tmp_path):
+    """The production default with the database cache: the generation in a file on the disk."""
+    settings.CACHES = {**settings.CACHES,
+                       "generation": {"BACKEND": FILE_STORE, "LOCATION": str(tmp_path)}}
+    settings.KYODO_GENERATION_CACHE_ALIAS = "generation"
+    return tmp_path
+
+
+def test_two_workers_on_one_machine_see_each_others_invalidation_at_once(tmp_path):
+    # Two processes: each its own cache object on the same directory, its own page copies.
+    store_a, store_b = FileBasedCache(str(tmp_path), {}), FileBasedCache(str(tmp_path), {})
+    pages_a, pages_b = pagecache.LocalPages(), pagecache.LocalPages()
+    first = pagecache.generation(store_a)
+    assert pagecache.generation(store_b) == first
+    for pages in (pages_a, pages_b):
+        pages.get(first, "front")
+        pages.set(first, "front", ("公開前", {}))
+    pagecache.invalidate(store_b)  # a write in worker B
+    moved = pagecache.generation(store_a)
+    assert moved != first and moved == pagecache.generation(store_b)
+    assert pages_a.get(moved, "front") is None and pages_b.get(moved, "front") is None
+
+
+def test_a_write_in_another_worker_retires_pages_through_the_file_store(
+        client, sapporo_department, file_generation):
+    client.get(HOME)
+    assert cached(client.get(HOME))
+    assert pagecache.generation_store() is not pagecache.cache()
+    Department.objects.filter(pk=sapporo_department.pk).update(name="別の作業者が改めた課")
+    pagecache.invalidate(FileBasedCache(str(file_generation), {}))  # another process
+    response = client.get(HOME)
+    assert not cached(response) and "別の作業者が改めた課" in response.content.decode()
+    assert cached(client.get(HOME))
+
+
+def test_a_lost_generation_file_never_revives_old_pages(client, sapporo, file_generation):
+    client.get(HOME)
+    for path in file_generation.iterdir():
+        path.unlink()
+    assert not cached(client.get(HOME))
+
+
+@pytest.mark.parametrize("backend, explicit, warned", [
+    (FILE_STORE, False, True),   # the default with the database cache: one machine only
+    (FILE_STORE, True, False),   # KYODO_GENERATION_CACHE_URL chosen: the operator knows
+    ("django.core.cache.backends.locmem.LocMemCache", False, True),
+    ("django.core.cache.backends.redis.RedisCache", False, False),
+    ("django.core.cache.backends.memcached.PyMemcacheCache", False, False),
+])
+def test_deploy_check_warns_when_the_generation_is_not_shared_between_machines(
+        settings, backend, explicit, warned):
+    settings.CACHES = {**settings.CACHES, "generation": {"BACKEND": backend}}
+    settings.KYODO_GENERATION_CACHE_ALIAS = "generation"
+    settings.KYODO_GENERATION_CACHE_EXPLICIT = explicit
+    messages = pagecache.check_generation_store(None)
+    assert [m.id for m in messages] == (["kyodo.W001"] if warned else [])

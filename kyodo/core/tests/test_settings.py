@@ -1,6 +1,7 @@
 """Production settings come from the environment, refuse to start half-configured, and pass
 ``manage.py check --deploy``."""
 
+import json
 import os
 import socket
 import subprocess
@@ -33,9 +34,47 @@ def manage(*args, env):
 
 
 def test_check_deploy_is_clean_under_production_settings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    env = {**PRODUCTION_ENV, "KYODO_GENERATION_CACHE_URL": "filecache:///srv/kyodo/var/generation"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_asks_several_machines_for_a_shared_generation_store():
+    """The default keeps the page cache's generation in a file of this machine (pagecache.py)."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode != 0 and "kyodo.W001" in result.stderr + result.stdout
+
+
+CACHE_SETTINGS = ("import json; from django.conf import settings as s; print(json.dumps("
+                  "[s.CACHES, s.KYODO_GENERATION_CACHE_ALIAS, s.SESSION_ENGINE], default=str))")
+REDIS = "django.core.cache.backends.redis.RedisCache"
+MEMCACHED = "django.core.cache.backends.memcached.PyMemcacheCache"
+
+
+@pytest.mark.parametrize("extra, backend, location, generation, sessions", [
+    # One machine, nothing else to run: pages in the database, the generation in a file.
+    ({}, "django.core.cache.backends.db.DatabaseCache", "kyodo_cache",
+     "django.core.cache.backends.filebased.FileBasedCache", "db"),
+    # Several machines: one URL for everything, sessions cached in it too.
+    ({"CACHE_URL": "redis://cache.internal:6379/1"}, REDIS, "redis://cache.internal:6379/1",
+     REDIS, "cached_db"),
+    ({"CACHE_URL": "memcache://cache.internal:11211"}, MEMCACHED, "cache.internal:11211",
+     MEMCACHED, "cached_db"),
+    ({"CACHE_URL": "pymemcache://cache.internal:11211", "KYODO_CACHED_SESSIONS": "0"},
+     MEMCACHED, "cache.internal:11211", MEMCACHED, "db"),
+    # Pages in the database, the generation alone in Redis.
+    ({"KYODO_GENERATION_CACHE_URL": "redis://cache.internal:6379/2"},
+     "django.core.cache.backends.db.DatabaseCache", "kyodo_cache", REDIS, "db"),
+])
+def test_cache_urls_choose_djangos_own_engines(extra, backend, location, generation, sessions):
+    result = manage("shell", "-v", "0", "-c", CACHE_SETTINGS, env={**PRODUCTION_ENV, **extra})
+    caches, alias, engine = json.loads(result.stdout or "null") or pytest.fail(result.stderr)
+    assert (caches["default"]["BACKEND"], caches["default"]["LOCATION"]) == (backend, location)
+    assert caches[alias]["BACKEND"] == generation
+    assert engine == f"django.contrib.sessions.backends.{sessions}"
+    if backend in (REDIS, MEMCACHED):  # their clients would take MAX_ENTRIES for an argument
+        assert "MAX_ENTRIES" not in caches["default"].get("OPTIONS", {})
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_URL"])
