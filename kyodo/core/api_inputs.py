@@ -62,6 +62,21 @@ class Pagination(PageNumberPagination):
                 "items": queryset[offset:offset + page_size]}
 
 
+class Rows:
+    """A list for :class:`Pagination` that reads only the page asked for: ``queryset`` is
+    counted and sliced in SQL, and ``row`` turns each of the page's rows (objects or ``values()``
+    dicts) into its output — so a list never builds the objects of every other page."""
+
+    def __init__(self, queryset, row):
+        self.queryset, self.row = queryset, row
+
+    def all(self):  # django-ninja counts ``rows.all().count()``
+        return self.queryset
+
+    def __getitem__(self, page):
+        return [self.row(row) for row in self.queryset[page]]
+
+
 def moved(router, old, new, *, summary=""):
     """Keep ``old`` (a path of this router, e.g. ``/items/{item_id}``) answering for a release:
     a permanent redirect to ``new`` with the same query string, marked deprecated in the
