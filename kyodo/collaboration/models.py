@@ -97,16 +97,20 @@ class Partner(models.Model):
     def is_listed(self):
         return self.verified_at is not None
 
+    #: The contact fields a partner may publish, each with its ``<field>_public`` choice.
+    CONTACT_FIELDS = (("contact_name", _("連絡担当者")), ("phone", _("電話番号")),
+                      ("email", _("メールアドレス")), ("address", _("所在地")))
+
     @property
     def public_contact(self):
         """The contact details the partner chose to publish, as (label, value) pairs."""
-        pairs = [
-            (_("連絡担当者"), self.contact_name, self.contact_name_public),
-            (_("電話番号"), self.phone, self.phone_public),
-            (_("メールアドレス"), self.email, self.email_public),
-            (_("所在地"), self.address, self.address_public),
-        ]
-        return [(label, value) for label, value, public in pairs if public and value]
+        return self.public_contact_of(vars(self))
+
+    @classmethod
+    def public_contact_of(cls, values):
+        """``public_contact`` of a partner's column values (a ``values()`` row will do)."""
+        return [(label, values[name]) for name, label in cls.CONTACT_FIELDS
+                if values[f"{name}_public"] and values[name]]
 
     @property
     def audit_organisation_id(self):
