@@ -228,3 +228,22 @@ def test_deploy_check_warns_when_the_generation_is_not_shared_between_machines(
     settings.KYODO_GENERATION_CACHE_EXPLICIT = explicit
     messages = pagecache.check_generation_store(None)
     assert [m.id for m in messages] == (["kyodo.W001"] if warned else [])
+
+
+def test_the_benchmarks_signed_in_session_is_a_residents_and_bypasses_the_cache(
+        client, sapporo, settings):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    client.get(HOME)
+    out = StringIO()
+    call_command("bench_session", stdout=out)
+    client.cookies[settings.SESSION_COOKIE_NAME] = out.getvalue().strip()
+    assert client.get("/my/").status_code == 200  # signed in, no second factor asked
+    response = client.get(HOME)
+    assert not cached(response) and "ログアウト" in response.content.decode()
+    call_command("bench_session", stdout=StringIO())  # the account is reused
+    settings.PRODUCTION, settings.KYODO_BENCH_HELLO = True, False
+    with pytest.raises(CommandError, match="KYODO_BENCH_HELLO"):
+        call_command("bench_session")
