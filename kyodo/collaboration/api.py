@@ -27,7 +27,7 @@ from kyodo.core.models import Organisation
 
 from . import exports, queries
 from .models import (
-    Evaluation, EvaluationCriterion, Partner, PartnerField, ProjectField, ProjectForm,
+    Evaluation, EvaluationCriterion, Partner, PartnerField, Project, ProjectField, ProjectForm,
     ProjectPartner, SheetRating, Side,
 )
 from .vocabularies import CollaborationForm, PartnerType
@@ -114,8 +114,9 @@ def _organisation(slug):
 
 
 class _Rows:
-    """A list for the paginator: counted as a query, and only the page it slices is read,
-    as ``values()`` rows that ``build`` turns into the output schema's dictionaries."""
+    """A list for the paginator: counted by a query, and only the page it slices is read — its
+    ids first (a narrow sort), then ``build(ids)`` reads those rows' columns with ``values()``
+    and returns the output schema's dictionaries in the same order."""
 
     def __init__(self, queryset, build):
         self.queryset, self.build = queryset, build
@@ -130,7 +131,13 @@ class _Rows:
         return self.count()
 
     def __getitem__(self, window):
-        return self.build(list(self.queryset[window]))
+        return self.build(list(self.queryset.values_list("pk", flat=True)[window]))
+
+
+def _in_order(queryset, ids, columns):
+    """The ``values()`` rows of ``ids``, in the order of ``ids``."""
+    rows = {row["id"]: row for row in queryset.filter(pk__in=ids).values(*columns)}
+    return [rows[pk] for pk in ids]
 
 
 def _grouped(rows):
@@ -160,8 +167,9 @@ def _partner_rows(slug):
     url = _detail_url("collaboration:partner", slug)
     type_labels = {value: str(label) for value, label in PartnerType.choices}
 
-    def build(rows):
-        fields = _grouped(PartnerField.objects.filter(partner_id__in=[r["id"] for r in rows])
+    def build(ids):
+        rows = _in_order(Partner.objects, ids, PARTNER_COLUMNS)
+        fields = _grouped(PartnerField.objects.filter(partner_id__in=ids)
                           .order_by("id").values_list("partner_id", "field"))
         return [{
             **{column: row[column] for column in PARTNER_COLUMNS[:8]},
@@ -182,7 +190,7 @@ def list_partners(request, slug: str, q: SearchText = "", partner_type: SearchTe
                   field: SearchText = "", area: SearchText = ""):
     partners = queries.filter_partners(queries.listed_partners(_organisation(slug)), {
         "q": q, "partner_type": partner_type, "field": field, "area": area})
-    return _Rows(partners.prefetch_related(None).values(*PARTNER_COLUMNS), _partner_rows(slug))
+    return _Rows(partners.prefetch_related(None), _partner_rows(slug))
 
 
 PROJECT_COLUMNS = ("id", "fiscal_year", "department__name", "title", "purpose", "content",
@@ -193,8 +201,8 @@ def _project_rows(slug):
     url = _detail_url("collaboration:project", slug)
     form_labels = {value: str(label) for value, label in CollaborationForm.choices}
 
-    def build(rows):
-        ids = [r["id"] for r in rows]
+    def build(ids):
+        rows = _in_order(Project.objects, ids, PROJECT_COLUMNS)
         forms = _grouped(ProjectForm.objects.filter(project_id__in=ids).order_by("id")
                          .values_list("project_id", "form"))
         fields = _grouped(ProjectField.objects.filter(project_id__in=ids).order_by("id")
@@ -228,7 +236,7 @@ def list_projects(request, slug: str, fiscal_year: Year | None = None, form: Sea
                   field: SearchText = ""):
     projects = queries.filter_projects(queries.projects(_organisation(slug)), {
         "fiscal_year": fiscal_year, "form": form, "field": field})
-    return _Rows(projects.prefetch_related(None).values(*PROJECT_COLUMNS), _project_rows(slug))
+    return _Rows(projects.prefetch_related(None), _project_rows(slug))
 
 
 class CollaborationSurveyOut(Schema):
@@ -263,16 +271,17 @@ EVALUATION_COLUMNS = ("id", "project_id", "project__title", "project__fiscal_yea
                       "joint_comment", "published_at", "template_id")
 
 
-def _evaluation_rows(rows):
+def _evaluation_rows(ids):
     """Each evaluation's criteria of its stage, in the template's order, with both sides'
     scores and comments."""
+    rows = _in_order(Evaluation.objects, ids, EVALUATION_COLUMNS)
     criteria = _grouped(
         ((c["template_id"], c["stage"]), c) for c in EvaluationCriterion.objects.filter(
             template_id__in={r["template_id"] for r in rows})
         .order_by("template_id", "stage", "number").values("id", "template_id", "stage", "title"))
     ratings = {
         (r["sheet__evaluation_id"], r["sheet__side"], r["criterion_id"]): r
-        for r in SheetRating.objects.filter(sheet__evaluation_id__in=[r["id"] for r in rows])
+        for r in SheetRating.objects.filter(sheet__evaluation_id__in=ids)
         .values("sheet__evaluation_id", "sheet__side", "criterion_id", "score", "comment")}
     empty = {"score": None, "comment": ""}
     result = []
@@ -299,7 +308,7 @@ def _evaluation_rows(rows):
 @paginate(Pagination, page_size=50)
 def list_evaluations(request, slug: str):
     evaluations = queries.evaluations(_organisation(slug), statuses=[Evaluation.Status.PUBLISHED])
-    return _Rows(evaluations.values(*EVALUATION_COLUMNS), _evaluation_rows)
+    return _Rows(evaluations, _evaluation_rows)
 
 
 
