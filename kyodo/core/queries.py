@@ -2,23 +2,43 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from .models import AuditEntry, Department, Organisation, RoleAssignment, User
+
+
+#: Municipalities the portal shows per prefecture. Organisation codes put the designated city
+#: and the cities first, so these are the region's main municipalities; the directory
+#: (portal:organisations) lists them all.
+PORTAL_FEATURED = 11
+ORGANISATION_CARD = ("name", "slug", "kind", "local_government_code", "prefecture_id")
 
 
 @dataclass
 class PortalRegion:
     prefecture: Organisation
     municipalities: list = field(default_factory=list)
+    more: int = 0  # how many of its municipalities the portal does not show
 
 
-def portal_regions():
-    """Prefectures, each with its municipalities in code order (one query)."""
-    organisations = list(Organisation.objects.order_by("local_government_code"))
-    regions = {o.pk: PortalRegion(o) for o in organisations if o.kind == Organisation.Kind.PREFECTURE}
+def portal_regions(featured=PORTAL_FEATURED):
+    """Prefectures, each with its first ``featured`` municipalities in code order and the
+    number of the others (one query of at most ``featured + 1`` rows per prefecture)."""
+    # A prefecture and its municipalities share a partition (the prefecture's id); its code
+    # sorts first, so it is row 1 and its municipalities follow.
+    region = Coalesce("prefecture_id", "pk")
+    organisations = (
+        Organisation.objects.only(*ORGANISATION_CARD)
+        .annotate(rank=Window(RowNumber(), partition_by=region, order_by=F("local_government_code").asc()),
+                  size=Window(Count("pk"), partition_by=region))
+        .filter(rank__lte=featured + 1).order_by("local_government_code")
+    )
+    regions = {}
     for org in organisations:
-        if org.prefecture_id in regions:
+        if org.kind == Organisation.Kind.PREFECTURE:
+            regions[org.pk] = PortalRegion(org, more=max(org.size - 1 - featured, 0))
+        elif org.prefecture_id in regions:
             regions[org.prefecture_id].municipalities.append(org)
     return list(regions.values())
 

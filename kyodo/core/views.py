@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -32,25 +33,26 @@ from .rules import forget_roles, role_assignments
 
 
 def portal(request):
+    """The region's front door and its main organisations; the template keeps it all in a
+    shared fragment, so the reads are lazy (a stored fragment runs none of them)."""
     from kyodo.portal.frontdoor import front_door
 
-    regions = queries.portal_regions()
-    organisations = [o for r in regions for o in (r.prefecture, *r.municipalities)]
     return render(request, "core/portal.html", {
-        "regions": regions, **front_door(organisations),
+        "regions": SimpleLazyObject(queries.portal_regions), **front_door(),
     })
 
 
 def organisation_home(request, slug):
+    """The organisation's home: its header (and the person's follow button) per request, the
+    rest from a shared fragment, read lazily."""
     from kyodo.portal.frontdoor import front_door
 
     organisation = get_object_or_404(Organisation.objects.select_related("prefecture"), slug=slug)
-    tree = queries.department_tree(organisation)
     return render(request, "core/organisation.html", {
         "organisation": organisation,
-        "departments": queries.flatten(tree),
-        "organisation_modules": modules.public_links(organisation),
-        **front_door([organisation], organisation),
+        "departments": SimpleLazyObject(lambda: queries.flatten(queries.department_tree(organisation))),
+        "organisation_modules": SimpleLazyObject(lambda: modules.public_links(organisation)),
+        **front_door(organisation),
     })
 
 

@@ -1,13 +1,19 @@
 """The front door (issue 18 §2): what is open now, what is new, what is coming — for the
 region on the portal and for one organisation on its home. Each part reads what the modules
-declare (``core.modules``) or the search index, in a constant number of queries."""
+declare (``core.modules``) or the search index, in a constant number of queries.
+
+The parts are read when the template first asks for them (``FrontDoor``), so a page that
+serves them from a shared fragment (``core.fragments``) does not run their queries at all."""
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 
 from kyodo.core import modules
+from kyodo.core.models import Organisation
+from kyodo.core.queries import ORGANISATION_CARD
 
 OPEN_ON_PORTAL = 12
 NEWS = 8
@@ -54,20 +60,57 @@ def news(organisation_ids=None, limit=NEWS):
     return [Shown(e, e.organisation) for e in newest(organisation_ids=ids, limit=limit)]
 
 
-def with_organisations(items, organisations):
+def with_organisations(items, organisations=()):
+    """Each item with its organisation: one of ``organisations`` (those the page has loaded),
+    the others read in one query (their names and addresses only)."""
     by_id = {o.pk: o for o in organisations}
+    missing = {item.organisation_id for item in items} - by_id.keys() - {None}
+    if missing:
+        by_id.update((o.pk, o) for o in Organisation.objects.filter(pk__in=missing)
+                     .only(*ORGANISATION_CARD))
     return [Shown(item, by_id.get(item.organisation_id)) for item in items]
 
 
-def front_door(organisations, organisation=None, now=None):
-    """Context for the portal (``organisation`` None: the region) or an organisation's home;
-    ``organisations`` are those already loaded by the page (names for the entries)."""
-    now = now or timezone.now()
-    ids = [organisation.pk] if organisation is not None else None
-    opportunities = open_now(ids, now)
-    return {
-        "opportunities": with_organisations(opportunities[:OPEN_ON_PORTAL], organisations),
-        "opportunities_more": max(len(opportunities) - OPEN_ON_PORTAL, 0),
-        "news": news(ids),
-        "upcoming": with_organisations(upcoming(ids, now), organisations),
-    }
+class FrontDoor:
+    """The portal's (``organisation`` None: the region's) or an organisation's front door;
+    each part is read on first use."""
+
+    def __init__(self, organisation=None, now=None):
+        self.organisation = organisation
+        self.organisations = [organisation] if organisation is not None else []
+        self.ids = [organisation.pk] if organisation is not None else None
+        self.now = now or timezone.now()
+
+    @cached_property
+    def _open(self):
+        return open_now(self.ids, self.now)
+
+    @cached_property
+    def _shown(self):
+        """The opportunities and the calendar entries shown, with their organisations (whose
+        names are read in one query for both)."""
+        shown = self._open[:OPEN_ON_PORTAL]
+        both = with_organisations([*shown, *upcoming(self.ids, self.now)], self.organisations)
+        return both[:len(shown)], both[len(shown):]
+
+    @property
+    def opportunities(self):
+        return self._shown[0]
+
+    @property
+    def opportunities_more(self):
+        return max(len(self._open) - OPEN_ON_PORTAL, 0)
+
+    @cached_property
+    def news(self):
+        return news(self.ids)
+
+    @property
+    def upcoming(self):
+        return self._shown[1]
+
+
+def front_door(organisation=None, now=None):
+    """Context for the portal or an organisation's home (template
+    ``portal/includes/front_door.html``)."""
+    return {"front_door": FrontDoor(organisation, now)}

@@ -1,4 +1,5 @@
-"""Reads of the portal: what a person follows with its latest change, the open-data catalogue."""
+"""Reads of the portal: what a person follows with its latest change, the organisation
+directory, the open-data catalogue."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import modules
 from kyodo.core.models import AuditEntry, Organisation
+from kyodo.core.queries import ORGANISATION_CARD
 
 from .models import DEFAULT_LICENCE, Follow, OpenDataLicence
 
@@ -127,6 +129,21 @@ def is_following(user, obj):
         return False
     return Follow.objects.filter(user=user, content_type=ContentType.objects.get_for_model(obj),
                                  object_id=obj.pk).exists()
+
+
+# --- The organisation directory (団体一覧) ---------------------------------------------------
+
+DIRECTORY_PAGE = 60
+
+
+def organisation_directory(text=""):
+    """Every organisation in code order (prefecture, then its municipalities), narrowed to
+    those whose name, reading or English name contains ``text``."""
+    found = Organisation.objects.only(*ORGANISATION_CARD, "name_kana").order_by("local_government_code")
+    if text:
+        found = found.filter(Q(name__icontains=text) | Q(name_kana__icontains=text)
+                             | Q(name_en__icontains=text))
+    return found
 
 
 # --- The open-data catalogue ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Pages of the portal, at the site root: /open-now/, /open-data/, /org/<slug>/open-data/,
+"""Pages of the portal, at the site root: /organisations/, /open-now/, /open-data/, /org/<slug>/open-data/,
 /follow/, /my/settings/."""
 
 from django.urls import path
@@ -8,6 +8,7 @@ from . import views
 app_name = "portal"
 
 urlpatterns = [
+    path("organisations/", views.organisations, name="organisations"),
     path("open-now/", views.open_now, name="open_now"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/catalog.jsonld", views.catalog, name="catalog"),

@@ -1,18 +1,24 @@
 """Pages of the portal: what is open now, the open-data catalogue (region and organisation,
 with its DCAT JSON-LD), following, and the mail settings of my page."""
 
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo.core import queries as core_queries
+from kyodo.core.inputs import page_number, query_value
 from kyodo.core.models import Organisation
 
 from . import dcat, frontdoor, notices, queries
@@ -21,27 +27,38 @@ from .models import Follow, OpenDataLicence
 
 
 def _all_organisations():
-    regions = core_queries.portal_regions()
-    return [o for r in regions for o in (r.prefecture, *r.municipalities)]
+    return list(Organisation.objects.only(*core_queries.ORGANISATION_CARD).order_by("local_government_code"))
+
+
+def organisations(request):
+    """団体一覧 — every organisation, a page at a time, narrowed by a name or its reading (the
+    portal shows only each prefecture's main municipalities)."""
+    text = query_value(request.GET, "q", forms.CharField(max_length=50, strip=True), default="")
+    number = page_number(request.GET)
+    page = SimpleLazyObject(lambda: Paginator(
+        queries.organisation_directory(text), queries.DIRECTORY_PAGE).get_page(number))
+    return render(request, "portal/organisations.html", {
+        "page": page, "text": text, "query": urlencode({"q": text}) if text else "",
+    })
 
 
 def open_now(request):
     """いま参加できること — everything open for participation across the region."""
-    organisations = _all_organisations()
-    found = frontdoor.with_organisations(frontdoor.open_now(), organisations)
-    return render(request, "portal/open_now.html", {"opportunities": found})
+    return render(request, "portal/open_now.html", {
+        "opportunities": SimpleLazyObject(lambda: frontdoor.with_organisations(frontdoor.open_now())),
+    })
 
 
 def open_data(request):
-    organisations = _all_organisations()
     return render(request, "portal/open_data.html", {
-        "entries": queries.catalogue(organisations), "organisation": None,
+        "entries": SimpleLazyObject(lambda: queries.catalogue(_all_organisations())),
+        "organisation": None,
     })
 
 
 def organisation_open_data(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("prefecture"), slug=slug)
-    entries = queries.catalogue([organisation], include_empty=True)
+    entries = SimpleLazyObject(lambda: queries.catalogue([organisation], include_empty=True))
     licence_name, licence_url = queries.licences([organisation])[organisation.pk]
     return render(request, "portal/open_data.html", {
         "entries": entries, "organisation": organisation,
