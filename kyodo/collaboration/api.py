@@ -14,10 +14,7 @@ The lists are built from ``values()`` rows, one narrow query per page and one pe
 objects for a page of 100 projects (issue 19).
 """
 
-from collections import defaultdict
-
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from pydantic import BaseModel
@@ -26,11 +23,7 @@ from kyodo.core.api_inputs import Pagination, SearchText, Year, moved
 from kyodo.core.models import Organisation
 
 from . import exports, queries
-from .models import (
-    Evaluation, EvaluationCriterion, Partner, PartnerField, Project, ProjectField, ProjectForm,
-    ProjectPartner, SheetRating, Side,
-)
-from .vocabularies import CollaborationForm, PartnerType
+from .models import Evaluation, EvaluationCriterion, SheetRating, Side
 
 router = Router(tags=["collaboration"])
 
@@ -134,55 +127,6 @@ class _Rows:
         return self.build(list(self.queryset.values_list("pk", flat=True)[window]))
 
 
-def _in_order(queryset, ids, columns):
-    """The ``values()`` rows of ``ids``, in the order of ``ids``."""
-    rows = {row["id"]: row for row in queryset.filter(pk__in=ids).values(*columns)}
-    return [rows[pk] for pk in ids]
-
-
-def _grouped(rows):
-    """{key: [values…]} from (key, value) rows, in the rows' order."""
-    grouped = defaultdict(list)
-    for key, value in rows:
-        grouped[key].append(value)
-    return grouped
-
-
-def _iso(value):
-    return value.isoformat() if value else None
-
-
-def _detail_url(name, slug):
-    """A function of a row id giving the address of its page (``reverse`` once per list)."""
-    prefix = reverse(name, args=[slug, 1]).removesuffix("1/")
-    return lambda pk: f"{prefix}{pk}/"
-
-
-PARTNER_COLUMNS = ("id", "name", "name_kana", "partner_type", "area", "description", "website",
-                   "founded_year", *(f"{name}{public}" for name, _label in Partner.CONTACT_FIELDS
-                                     for public in ("", "_public")))
-
-
-def _partner_rows(slug):
-    url = _detail_url("collaboration:partner", slug)
-    type_labels = {value: str(label) for value, label in PartnerType.choices}
-
-    def build(ids):
-        rows = _in_order(Partner.objects, ids, PARTNER_COLUMNS)
-        fields = _grouped(PartnerField.objects.filter(partner_id__in=ids)
-                          .order_by("id").values_list("partner_id", "field"))
-        return [{
-            **{column: row[column] for column in PARTNER_COLUMNS[:8]},
-            "partner_type_label": type_labels.get(row["partner_type"], row["partner_type"]),
-            "fields": fields[row["id"]],
-            "public_contact": [{"label": str(label), "value": value}
-                               for label, value in Partner.public_contact_of(row)],
-            "url": url(row["id"]),
-        } for row in rows]
-
-    return build
-
-
 @router.get("/organisations/{slug}/collaboration/partners", response=list[PartnerOut],
             summary="市民活動団体の名簿(公開項目のみ)")
 @paginate(Pagination, page_size=100)
@@ -190,43 +134,7 @@ def list_partners(request, slug: str, q: SearchText = "", partner_type: SearchTe
                   field: SearchText = "", area: SearchText = ""):
     partners = queries.filter_partners(queries.listed_partners(_organisation(slug)), {
         "q": q, "partner_type": partner_type, "field": field, "area": area})
-    return _Rows(partners.prefetch_related(None), _partner_rows(slug))
-
-
-PROJECT_COLUMNS = ("id", "fiscal_year", "department__name", "title", "purpose", "content",
-                   "results", "budget", "start_date", "end_date", "continued_from_id")
-
-
-def _project_rows(slug):
-    url = _detail_url("collaboration:project", slug)
-    form_labels = {value: str(label) for value, label in CollaborationForm.choices}
-
-    def build(ids):
-        rows = _in_order(Project.objects, ids, PROJECT_COLUMNS)
-        forms = _grouped(ProjectForm.objects.filter(project_id__in=ids).order_by("id")
-                         .values_list("project_id", "form"))
-        fields = _grouped(ProjectField.objects.filter(project_id__in=ids).order_by("id")
-                          .values_list("project_id", "field"))
-        partners = _grouped(
-            (p["project_id"], {
-                "name": p["name"], "partner_type": p["partner_type"], "role": p["role"],
-                # a partner not (or no longer) in the directory is named, not linked
-                "partner_id": p["partner_id"] if p["partner__verified_at"] else None})
-            for p in ProjectPartner.objects.filter(project_id__in=ids)
-            .order_by("project_id", "id")
-            .values("project_id", "name", "partner_type", "role", "partner_id",
-                    "partner__verified_at"))
-        return [{
-            **{column: row[column] for column in PROJECT_COLUMNS if "__" not in column},
-            "department": row["department__name"],
-            "start_date": _iso(row["start_date"]), "end_date": _iso(row["end_date"]),
-            "forms": forms[row["id"]],
-            "form_labels": [form_labels[form] for form in forms[row["id"]]],
-            "fields": fields[row["id"]], "partners": partners[row["id"]],
-            "url": url(row["id"]),
-        } for row in rows]
-
-    return build
+    return _Rows(partners.prefetch_related(None), lambda ids: queries.partner_rows(slug, ids))
 
 
 @router.get("/organisations/{slug}/collaboration/projects", response=list[ProjectOut],
@@ -236,7 +144,7 @@ def list_projects(request, slug: str, fiscal_year: Year | None = None, form: Sea
                   field: SearchText = ""):
     projects = queries.filter_projects(queries.projects(_organisation(slug)), {
         "fiscal_year": fiscal_year, "form": form, "field": field})
-    return _Rows(projects.prefetch_related(None), _project_rows(slug))
+    return _Rows(projects.prefetch_related(None), lambda ids: queries.project_rows(slug, ids))
 
 
 class CollaborationSurveyOut(Schema):
@@ -274,8 +182,8 @@ EVALUATION_COLUMNS = ("id", "project_id", "project__title", "project__fiscal_yea
 def _evaluation_rows(ids):
     """Each evaluation's criteria of its stage, in the template's order, with both sides'
     scores and comments."""
-    rows = _in_order(Evaluation.objects, ids, EVALUATION_COLUMNS)
-    criteria = _grouped(
+    rows = queries.in_order(Evaluation.objects, ids, EVALUATION_COLUMNS)
+    criteria = queries.grouped(
         ((c["template_id"], c["stage"]), c) for c in EvaluationCriterion.objects.filter(
             template_id__in={r["template_id"] for r in rows})
         .order_by("template_id", "stage", "number").values("id", "template_id", "stage", "title"))
@@ -295,7 +203,7 @@ def _evaluation_rows(ids):
             "department": row["project__department__name"], "partner": row["partner__name"],
             "stage": row["stage"], "joint_comment": row["joint_comment"],
             "score": float(row["score"]) if row["score"] is not None else None,
-            "published_at": _iso(row["published_at"]),
+            "published_at": queries.iso(row["published_at"]),
             "ratings": [{"criterion": title, "administration": a["score"], "partner": p["score"],
                          "administration_comment": a["comment"], "partner_comment": p["comment"]}
                         for title, a, p in sides],

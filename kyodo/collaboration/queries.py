@@ -1,5 +1,7 @@
 """Reads shared by 協働's pages, exports and API, each a fixed number of queries."""
 
+from collections import defaultdict
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from kyodo.core.models import Department
@@ -7,8 +9,9 @@ from kyodo.core.models import Department
 from .models import (
     Evaluation, EvaluationSheet, EvaluationTemplate, Initiative, Partner, PartnerField,
     PartnerMember, ProfileSubmission, Project, ProjectField, ProjectForm, ProjectPartner,
-    SheetRating, Stage, SurveyCampaign, SurveyResponse,
+    SheetRating, Stage, SurveyCampaign, SurveyResponse, detail_url,
 )
+from .vocabularies import CollaborationForm, PartnerType
 
 
 def listed_partners(organisation):
@@ -67,6 +70,82 @@ def filter_projects(qs, data):
     return qs
 
 
+def in_order(queryset, ids, columns):
+    """The ``values()`` rows of ``ids``, in the order of ``ids``."""
+    rows = {row["id"]: row for row in queryset.filter(pk__in=ids).values(*columns)}
+    return [rows[pk] for pk in ids]
+
+
+def grouped(rows):
+    """{key: [values…]} from (key, value) rows, in the rows' order."""
+    by_key = defaultdict(list)
+    for key, value in rows:
+        by_key[key].append(value)
+    return by_key
+
+
+def iso(value):
+    """A date or time as ISO 8601, or None."""
+    return value.isoformat() if value else None
+
+
+PARTNER_COLUMNS = ("id", "name", "name_kana", "partner_type", "area", "description", "website",
+                   "founded_year", *(f"{name}{public}" for name, _label in Partner.CONTACT_FIELDS
+                                     for public in ("", "_public")))
+
+
+def partner_rows(slug, ids):
+    """The listed partners ``ids`` as the directory and the API show them: public columns,
+    activity fields, published contact (2 queries, no model objects)."""
+    url = detail_url("collaboration:partner", slug)
+    type_labels = {value: str(label) for value, label in PartnerType.choices}
+    fields = grouped(PartnerField.objects.filter(partner_id__in=ids)
+                     .order_by("id").values_list("partner_id", "field"))
+    return [{
+        **{column: row[column] for column in PARTNER_COLUMNS[:8]},
+        "partner_type_label": type_labels.get(row["partner_type"], row["partner_type"]),
+        "fields": fields[row["id"]],
+        "public_contact": [{"label": str(label), "value": value}
+                           for label, value in Partner.public_contact_of(row)],
+        "url": url(row["id"]),
+    } for row in in_order(Partner.objects, ids, PARTNER_COLUMNS)]
+
+
+PROJECT_COLUMNS = ("id", "fiscal_year", "department__name", "title", "purpose", "content",
+                   "results", "budget", "start_date", "end_date", "continued_from_id")
+
+
+def project_rows(slug, ids):
+    """The projects ``ids`` as the project list and the API show them: columns, department,
+    forms, fields and partners, each partner linked only while it is listed (4 queries, no
+    model objects)."""
+    url = detail_url("collaboration:project", slug)
+    form_labels = {value: str(label) for value, label in CollaborationForm.choices}
+    rows = in_order(Project.objects, ids, PROJECT_COLUMNS)
+    forms = grouped(ProjectForm.objects.filter(project_id__in=ids).order_by("id")
+                    .values_list("project_id", "form"))
+    fields = grouped(ProjectField.objects.filter(project_id__in=ids).order_by("id")
+                     .values_list("project_id", "field"))
+    partners = grouped(
+        (p["project_id"], {
+            "name": p["name"], "partner_type": p["partner_type"], "role": p["role"],
+            # a partner not (or no longer) in the directory is named, not linked
+            "partner_id": p["partner_id"] if p["partner__verified_at"] else None})
+        for p in ProjectPartner.objects.filter(project_id__in=ids)
+        .order_by("project_id", "id")
+        .values("project_id", "name", "partner_type", "role", "partner_id",
+                "partner__verified_at"))
+    return [{
+        **{column: row[column] for column in PROJECT_COLUMNS if "__" not in column},
+        "department": row["department__name"],
+        "start_date": iso(row["start_date"]), "end_date": iso(row["end_date"]),
+        "forms": forms[row["id"]],
+        "form_labels": [form_labels[form] for form in forms[row["id"]]],
+        "fields": fields[row["id"]], "partners": partners[row["id"]],
+        "url": url(row["id"]),
+    } for row in rows]
+
+
 def project_years(organisation):
     return list(Project.objects.filter(organisation=organisation, published_at__isnull=False)
                 .values_list("fiscal_year", flat=True).distinct().order_by("-fiscal_year"))
@@ -96,12 +175,21 @@ def report_pair(organisation, fiscal_year):
     return found.get(fiscal_year), found.get(fiscal_year - 1)
 
 
-def evaluations_for_report(organisation, fiscal_year):
-    return list(Evaluation.objects.filter(
+def report_evaluations(organisation, fiscal_year):
+    """The published evaluations of a year's projects for the survey report, best score first,
+    as rows of what the report shows (one query, no model objects)."""
+    url = detail_url("collaboration:evaluation", organisation.slug)
+    stages = dict(Stage.choices)
+    return [{
+        "title": row["project__title"], "department": row["project__department__name"],
+        "partner": row["partner__name"], "stage": stages.get(row["stage"], row["stage"]),
+        "score": row["score"], "url": url(row["id"]),
+    } for row in Evaluation.objects.filter(
         project__organisation=organisation, project__fiscal_year=fiscal_year,
-        status=Evaluation.Status.PUBLISHED, withdrawn_at__isnull=True).select_related("project", "project__department",
-                                                            "partner", "project__organisation")
-        .order_by("-score", "project__title"))
+        status=Evaluation.Status.PUBLISHED, withdrawn_at__isnull=True)
+        .order_by("-score", "project__title")
+        .values("id", "project__title", "project__department__name", "partner__name", "stage",
+                "score")]
 
 
 def campaign_progress(campaign):

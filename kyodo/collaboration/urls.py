@@ -20,6 +20,7 @@ urlpatterns = [
          name="project_correction"),
     path("reports/", views.report_list, name="reports"),
     path("reports/<fy:year>/", views.report_detail, name="report"),
+    path("reports/<fy:year>/pdf/", views.report_pdf, name="report_pdf"),
     path("reports/<fy:year>/download.<str:fmt>", views.report_download, name="report_download"),
     path("evaluations/", views.evaluation_list, name="evaluations"),
     path("evaluations/<id:pk>/", views.evaluation_detail, name="evaluation"),

@@ -7,12 +7,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo.core import modules
 from kyodo.core.inputs import add_errors, FiscalYearField, IntegerField, MAX_ID, query_value
 from kyodo.core.models import Organisation
+from kyodo.core.pdf import render_pdf
 
 from . import actions, exports, queries
 from . import report as survey_report
@@ -168,25 +170,54 @@ def report_list(request, slug):
     })
 
 
-def report_detail(request, slug, year):
-    organisation = _organisation(slug)
+def _report(organisation, year):
+    """The published campaign of ``year`` (404 otherwise) and the year before."""
     campaign, previous = queries.report_pair(organisation, year)
     if campaign is None:
         raise Http404
+    return campaign, previous
+
+
+def _report_contents(organisation, campaign, previous):
+    """What the survey report shows under its title: totals, the four tables (each row with
+    the change from the year before) and the year's published evaluations."""
     data = campaign.report or {}
     prev = previous.report if previous else None
-    tables = [{"key": key, "title": str(title),
-               "rows": survey_report.table(data, key, prev)}
-              for key, title in survey_report.DIMENSIONS]
-    evaluations = queries.evaluations_for_report(organisation, year)
-    totals = data.get("totals", {})
-    prev_totals = (prev or {}).get("totals")
+    statuses = dict(SurveyResponse.Status.choices)
+    tables = []
+    for key, title in survey_report.DIMENSIONS:
+        rows = survey_report.table(data, key, prev)
+        for row in rows:
+            row["status_label"] = statuses.get(row["status"], "")
+        tables.append({"key": key, "title": str(title), "rows": rows})
+    return {
+        "tables": tables, "totals": data.get("totals", {}),
+        "prev_totals": (prev or {}).get("totals"), "has_previous": previous is not None,
+        "evaluations": queries.report_evaluations(organisation, campaign.fiscal_year),
+    }
+
+
+def report_detail(request, slug, year):
+    organisation = _organisation(slug)
+    campaign, previous = _report(organisation, year)
     return render(request, "collaboration/report_detail.html", {
-        "organisation": organisation, "campaign": campaign, "previous": previous,
-        "tables": tables, "totals": totals, "prev_totals": prev_totals,
-        "evaluations": evaluations,
-        "response_labels": dict(SurveyResponse.Status.choices),
+        "organisation": organisation, "campaign": campaign,
+        # read only when the shared fragment is rendered, not when it is served stored
+        "report": SimpleLazyObject(lambda: _report_contents(organisation, campaign, previous)),
     })
+
+
+def report_pdf(request, slug, year):
+    """The survey report as a PDF: its figures, tables and evaluations (a published report
+    only, so nothing but public data)."""
+    organisation = _organisation(slug)
+    campaign, previous = _report(organisation, year)
+    return render_pdf(request, "collaboration/report_pdf.html", {
+        "organisation": organisation, "campaign": campaign,
+        "report": _report_contents(organisation, campaign, previous),
+        "page_url": request.build_absolute_uri(
+            reverse("collaboration:report", args=[slug, campaign.fiscal_year])),
+    }, str(campaign.display_title))
 
 
 def report_download(request, slug, year, fmt):
