@@ -5,11 +5,15 @@
 2. Lists the key pages at their heaviest instance and counts each page's SQL queries
    (``manage.py bench_pages``).
 3. Starts the production server — gunicorn, 2 workers, ``KYODO_MODE=production`` — on
-   127.0.0.1 with the hello-world view switched on, warms each page up, then drives it with wrk
-   at concurrency 1 and 8: as an anonymous visitor (the page cache answers) and with a session
-   cookie (the cache is bypassed, so the page is rendered every time).
+   127.0.0.1 with the hello-world view switched on, against the chosen shared cache (``--cache``:
+   the database cache, or Debian's redis-server or memcached started on a free port of
+   127.0.0.1 for the run), warms each page up, then drives it with wrk at concurrency 1 and 8:
+   as an anonymous visitor (the page cache answers), as a signed-in resident (a real session
+   from ``manage.py bench_session``) and with a session cookie that matches no session (the
+   cache is bypassed, so the page is rendered every time).
 4. Reads the workers' memory, measures a streaming download of up to 1,000,000 rows, and writes
-   ``var/bench/<db>-<scale>.json`` and ``.md``.
+   ``var/bench/<db>-<scale>.json`` and ``.md`` (``<db>-<scale>-<cache>`` for Redis and
+   memcached).
 """
 
 import argparse
@@ -21,6 +25,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -33,6 +38,48 @@ OUT = ROOT / "var" / "bench"
 PORT = 8799
 HEADERS = ["-H", "X-Forwarded-Proto: https"]  # as behind the TLS proxy of docs/operations.md
 BYPASS = ["-H", "Cookie: sessionid=benchmark-bypass"]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_cache(kind):
+    """Debian's redis-server or memcached on a free port of 127.0.0.1, in a directory of its own
+    under var/bench, for this run only; returns the process and the CACHE_URL naming it."""
+    port = free_port()
+    home = OUT / f"{kind}-{port}"
+    home.mkdir(parents=True, exist_ok=True)
+    if kind == "redis":
+        # A cache, not a store: nothing written to disk, least recently used keys out when full.
+        command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(home),
+                   "--save", "", "--appendonly", "no", "--maxmemory", "1gb",
+                   "--maxmemory-policy", "allkeys-lru"]
+        url = f"redis://127.0.0.1:{port}/0"
+    else:
+        command = ["memcached", "-l", "127.0.0.1", "-p", str(port), "-U", "0", "-m", "1024"]
+        command += ["-u", "root"] if os.geteuid() == 0 else []
+        url = f"pymemcache://127.0.0.1:{port}"
+    log(f"starting {kind} on 127.0.0.1:{port}")
+    process = subprocess.Popen(command, cwd=home, stdout=(home / "log").open("w"),
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process, url
+        except OSError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"{kind} did not start: see {home / 'log'}")
+
+
+def stop(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
 
 
 def log(message):
@@ -90,7 +137,8 @@ def prepare(db, scale, url, fresh):
     return seconds
 
 
-def production_env(url):
+def production_env(url, cache_url=None):
+    cache = {"CACHE_URL": cache_url} if cache_url else {}
     return {
         **os.environ,
         "KYODO_MODE": "production",
@@ -101,6 +149,7 @@ def production_env(url):
         "STATIC_ROOT": str(OUT / "static"),
         "KYODO_BENCH_HELLO": "1",
         "LOG_LEVEL": "WARNING",
+        **cache,
     }
 
 
@@ -159,21 +208,29 @@ def wrk(path, connections, seconds, extra=()):
     }
 
 
-def drive(pages, seconds, concurrencies):
+def signed_in(env):
+    """The cookie of a signed-in resident, made with the server's own key and session engine."""
+    key = manage(env, "bench_session", capture=True).strip()
+    return ["-H", f"Cookie: sessionid={key}"]
+
+
+def drive(pages, seconds, concurrencies, session):
     for page in pages:
-        modes = {"cached": ()} if page["name"] == "hello" else {"cached": (), "uncached": BYPASS}
+        modes = ({"cached": ()} if page["name"] == "hello"
+                 else {"cached": (), "signed-in": session, "uncached": BYPASS})
         page["runs"] = {}
         for mode, extra in modes.items():
             wrk(page["path"], 2, 2, extra)  # warm-up: imports, templates, database pages
             for connections in concurrencies:
                 result = wrk(page["path"], connections, seconds, extra)
                 page["runs"][f"{mode}-c{connections}"] = result
-                log(f"{page['name']:<24} {mode:<8} c={connections}: {result['rps']:8.1f} req/s,"
+                log(f"{page['name']:<24} {mode:<9} c={connections}: {result['rps']:8.1f} req/s,"
                     f" p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms")
     ceiling = pages[0]["runs"]
     for page in pages:
         for key, run in page["runs"].items():
-            run["of_ceiling"] = round(run["rps"] / ceiling[f"cached-{key.split('-')[1]}"]["rps"], 3)
+            concurrency = key.rsplit("-", 1)[1]
+            run["of_ceiling"] = round(run["rps"] / ceiling[f"cached-{concurrency}"]["rps"], 3)
 
 
 def machine():
@@ -186,30 +243,33 @@ def machine():
             "os": platform.platform(), "python": platform.python_version(), "wrk": wrk_version}
 
 
+MODES = ("cached", "signed-in", "uncached")
+
+
 def markdown(result):
+    cache = result.get("cache", "db")
     lines = [
-        f"### {result['database']}, scale `{result['scale']}` — {result['date']}",
+        f"### {result['database']}, scale `{result['scale']}`, cache {cache} — {result['date']}",
         "",
         f"{result['machine']['cores']} cores ({result['machine']['cpu']}), "
         f"{result['machine']['memory_gib']} GiB; {result['seconds']} s per run, wrk {result['machine']['wrk']}.",
         "",
-        "| page | SQL | c | cached req/s | × ceiling | p50 ms | p99 ms "
-        "| uncached req/s | × ceiling | p50 ms | p99 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | SQL | c | " + " | ".join(f"{mode} req/s | × ceiling | p50 ms | p99 ms"
+                                         for mode in MODES) + " |",
+        "|---|---:|---:|" + "---:|" * 4 * len(MODES),
     ]
     for page in result["pages"]:
         for c in result["concurrency"]:
-            cached = page["runs"][f"cached-c{c}"]
-            uncached = page["runs"].get(f"uncached-c{c}")
-            row = [f"{page['name']} `{page['path']}`", str(page["queries"]), str(c),
-                   f"{cached['rps']:.0f}", f"{cached['of_ceiling']:.2f}",
-                   f"{cached['p50_ms']:.1f}", f"{cached['p99_ms']:.1f}"]
-            if uncached:
-                row += [f"{uncached['rps']:.0f}", f"{uncached['of_ceiling']:.2f}",
-                        f"{uncached['p50_ms']:.1f}", f"{uncached['p99_ms']:.1f}"]
-            else:
-                row += ["", "", "", ""]
-            errors = (cached["non_2xx"] + (uncached or {}).get("non_2xx", 0))
+            row = [f"{page['name']} `{page['path']}`", str(page["queries"]), str(c)]
+            errors = 0
+            for mode in MODES:
+                run = page["runs"].get(f"{mode}-c{c}")
+                if run:
+                    row += [f"{run['rps']:.0f}", f"{run['of_ceiling']:.2f}",
+                            f"{run['p50_ms']:.1f}", f"{run['p99_ms']:.1f}"]
+                    errors += run["non_2xx"]
+                else:
+                    row += ["", "", "", ""]
             if errors:
                 row[0] += f" ⚠ {errors} non-2xx"
             lines.append("| " + " | ".join(row) + " |")
@@ -268,6 +328,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--scale", choices=["demo", "s", "m", "l"], default="s")
+    parser.add_argument("--cache", choices=["db", "redis", "memcached"], default="db",
+                        help="the shared cache: the database's (and the generation in a file), "
+                             "or Debian's redis-server or memcached started for the run")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--concurrency", default="1,8")
     parser.add_argument("--fresh", action="store_true", help="rebuild the database")
@@ -293,15 +356,19 @@ def main():
     if broken:
         raise SystemExit(f"pages that do not answer 200: {broken}")
 
-    env = production_env(url)
-    server = start_server(env)
+    cache_server, cache_url = start_cache(args.cache) if args.cache != "db" else (None, None)
     try:
-        concurrency = [int(c) for c in args.concurrency.split(",")]
-        drive(pages, args.duration, concurrency)
-        memory = workers_memory(server)
+        env = production_env(url, cache_url)
+        server = start_server(env)
+        try:
+            concurrency = [int(c) for c in args.concurrency.split(",")]
+            drive(pages, args.duration, concurrency, signed_in(env))
+            memory = workers_memory(server)
+        finally:
+            stop(server)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        if cache_server:
+            stop(cache_server)
 
     downloads = []
     for fmt in filter(None, args.downloads.split(",")):
@@ -316,12 +383,13 @@ def main():
                                           str(args.survey_answers), capture=True)))
 
     result = {
-        "database": args.db, "scale": args.scale, "date": datetime.date.today().isoformat(),
+        "database": args.db, "scale": args.scale, "cache": args.cache,
+        "date": datetime.date.today().isoformat(),
         "seconds": args.duration, "concurrency": concurrency, "prepared_in_seconds": prepared_in,
         "machine": machine(), "pages": pages, "workers_mib": memory, "downloads": downloads,
         "analyses": analyses,
     }
-    stem = OUT / f"{args.db}-{args.scale}"
+    stem = OUT / "-".join([args.db, args.scale] + ([args.cache] if args.cache != "db" else []))
     stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     table = markdown(result)
     stem.with_suffix(".md").write_text(table)
