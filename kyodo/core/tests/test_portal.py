@@ -111,3 +111,90 @@ def test_the_stylesheets_and_htmx_are_served(client, db):
         response = client.get(asset)
         assert response.status_code == 200, asset
         assert b"".join(response.streaming_content if response.streaming else [response.content])
+
+
+# --- Fast for signed-in people (issue 19): the portal summarises, the rest is shared ----------
+
+def test_the_portal_shows_the_main_municipalities_and_links_the_directory_for_the_rest(
+        client, hokkaido, settings):
+    from kyodo.core.queries import PORTAL_FEATURED
+
+    for i in range(PORTAL_FEATURED + 7):
+        OrganisationFactory(prefecture=hokkaido, name=f"第{i:02d}町")
+    html = client.get(reverse("core:portal")).content.decode()
+    assert "第00町" in html and f"第{PORTAL_FEATURED - 1:02d}町" in html
+    assert f"第{PORTAL_FEATURED:02d}町" not in html
+    assert "ほか7団体を含め、すべての団体を見る" in html and 'href="/organisations/"' in html
+
+
+def portal_cards(client):
+    return client.get(reverse("core:portal")).content.decode().count('class="card__link"')
+
+
+def test_the_portal_draws_as_many_organisations_at_any_size(client, hokkaido, settings):
+    """Item 5 of issue 19: the rendered portal at scale l within 1.5x of s — its organisation
+    list is bounded, so it renders the same rows at 12 organisations as at 210."""
+    settings.KYODO_PAGE_CACHE_SECONDS = 0
+    for _ in range(15):
+        OrganisationFactory(prefecture=hokkaido)
+    small = portal_cards(client)
+    for _ in range(60):
+        OrganisationFactory(prefecture=hokkaido)
+    assert portal_cards(client) == small
+
+
+def signed_in(client):
+    from .factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("path", ["/", "/org/sapporo/", "/organisations/", "/open-now/", "/open-data/"])
+def test_a_warm_signed_in_render_runs_only_the_per_person_queries(client, sapporo, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed_in(client)
+    client.get(path)  # renders the shared part once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    # the session, the user and their roles; the organisation home also looks the
+    # organisation up and asks whether the person follows it
+    assert len(queries) <= (5 if path == "/org/sapporo/" else 3), [q["sql"] for q in queries]
+
+
+def test_the_follow_button_is_each_persons_own_on_a_shared_organisation_home(client, sapporo):
+    from django.contrib.contenttypes.models import ContentType
+    from django.test import Client
+
+    from kyodo.portal.models import Follow
+
+    follower = signed_in(client)
+    Follow.objects.create(user=follower, content_type=ContentType.objects.get_for_model(sapporo),
+                          object_id=sapporo.pk)
+    assert "フォロー中(解除する)" in client.get("/org/sapporo/").content.decode()
+    other = Client()
+    signed_in(other)
+    html = other.get("/org/sapporo/").content.decode()
+    assert "フォローする" in html and "フォロー中(解除する)" not in html
+    assert "ログインしてフォローする" in Client().get("/org/sapporo/").content.decode()
+    assert "フォロー中(解除する)" in client.get("/org/sapporo/").content.decode()
+
+
+def test_a_new_department_is_on_the_organisation_home_at_once_for_a_signed_in_visitor(
+        client, sapporo):
+    signed_in(client)
+    assert "市民協働推進課" not in client.get("/org/sapporo/").content.decode()
+    DepartmentFactory(organisation=sapporo, name="市民協働推進課")
+    assert "市民協働推進課" in client.get("/org/sapporo/").content.decode()
+
+
+def test_a_renamed_municipality_is_on_the_portal_at_once_for_a_signed_in_visitor(
+        client, sapporo):
+    signed_in(client)
+    assert "札幌市" in client.get("/").content.decode()
+    sapporo.name = "さっぽろ市"
+    sapporo.save()
+    assert "さっぽろ市" in client.get("/").content.decode()
