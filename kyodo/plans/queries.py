@@ -6,7 +6,9 @@ so rolling a plan up or checking a permission per item costs no further query.
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
+
+from kyodo.core.models import Department
 
 from .models import (
     ActionItem, Indicator, IndicatorActual, Period, Plan, ProgressReport, ReportTransition,
@@ -47,33 +49,48 @@ def indicators_with_values():
     ))
 
 
-def items_for_rollup():
-    return ActionItem.objects.select_related("plan").prefetch_related(
-        "departments", "budgets", indicators_with_values(),
+def rollup_prefetches():
+    """What ``summarise_plan`` and the dashboard read of a plan: its documents, themes, items,
+    departments (the columns shown), budgets, indicators, targets and actuals (eight queries).
+    Each item's ``plan`` is the plan itself, set by ``load_rollup``, not joined per row."""
+    items = ActionItem.objects.prefetch_related(
+        Prefetch("departments", queryset=Department.objects.only("id", "name", "sort_order")),
+        "budgets", indicators_with_values(),
     )
+    return [
+        "documents",
+        Prefetch("themes", queryset=Theme.objects.prefetch_related(
+            Prefetch("items", queryset=items),
+        )),
+    ]
+
+
+def visible_plan(plan_id, *, organisation=None):
+    """The plan alone (one query): what a permission check and a page's header read. A page
+    that shows the roll-up loads it later with ``load_rollup``, only when it renders."""
+    plans = Plan.objects.select_related("organisation", "coordinating_department")
+    if organisation is not None:
+        plans = plans.filter(organisation=organisation)
+    return plans.get(pk=plan_id)
+
+
+def load_rollup(plan):
+    """``plan`` with everything its roll-up reads (``rollup_prefetches``)."""
+    prefetch_related_objects([plan], *rollup_prefetches())
+    for theme in plan.themes.all():
+        for item in theme.items.all():
+            item.plan = plan
+    return plan
 
 
 def plan_dashboard(plan_id, *, organisation=None):
-    """A plan with its documents, themes, items, departments, budgets, indicators, targets
-    and actuals: nine queries, whatever the size of the plan."""
-    plans = Plan.objects.all()
-    if organisation is not None:
-        plans = plans.filter(organisation=organisation)
-    return (
-        plans.select_related("organisation", "coordinating_department")
-        .prefetch_related(
-            "documents",
-            Prefetch("themes", queryset=Theme.objects.prefetch_related(
-                Prefetch("items", queryset=items_for_rollup()),
-            )),
-        )
-        .get(pk=plan_id)
-    )
+    """A plan with everything its roll-up reads: nine queries, whatever its size."""
+    return load_rollup(visible_plan(plan_id, organisation=organisation))
 
 
-def item_page(item_id, *, plan_id=None, organisation=None, published_only=True):
-    """One item with everything its page shows: schedule, budget, indicators with targets and
-    actuals, reports with their steps (only public ones unless asked), and revisions."""
+def item_prefetches(*, published_only=True):
+    """What an item's page shows beyond the item: schedule, budget, indicators with targets
+    and actuals, reports with their steps (only public ones unless asked), and revisions."""
     reports = ProgressReport.objects.order_by("-fiscal_year", "-published_at", "-id")
     if published_only:
         # A withdrawn report stays on the page with the notice of why (訂正・取下げ).
@@ -82,20 +99,40 @@ def item_page(item_id, *, plan_id=None, organisation=None, published_only=True):
         Prefetch("transitions", queryset=ReportTransition.objects.select_related("actor")),
         "actuals",
     )
-    items = ActionItem.objects.all()
+    return [
+        "departments", "budgets", "schedules", indicators_with_values(),
+        Prefetch("reports", queryset=reports),
+        Prefetch("revisions", queryset=Revision.objects.select_related("actor")),
+    ]
+
+
+def _items(plan_id=None, organisation=None):
+    items = ActionItem.objects.select_related(
+        "plan__organisation", "plan__coordinating_department", "theme")
     if plan_id is not None:
         items = items.filter(plan_id=plan_id)
     if organisation is not None:
         items = items.filter(plan__organisation=organisation)
-    return (
-        items.select_related("plan__organisation", "plan__coordinating_department", "theme")
-        .prefetch_related(
-            "departments", "budgets", "schedules", indicators_with_values(),
-            Prefetch("reports", queryset=reports),
-            Prefetch("revisions", queryset=Revision.objects.select_related("actor")),
-        )
-        .get(pk=item_id)
-    )
+    return items
+
+
+def item_page(item_id, *, plan_id=None, organisation=None, published_only=True):
+    """One item with everything its page shows (``item_prefetches``)."""
+    return (_items(plan_id, organisation)
+            .prefetch_related(*item_prefetches(published_only=published_only))
+            .get(pk=item_id))
+
+
+def visible_item(item_id, *, plan_id, organisation):
+    """The item with its plan and theme (one query): what the permission checks and the
+    page's header read; ``load_item_page`` adds the rest when the page renders."""
+    return _items(plan_id, organisation).get(pk=item_id)
+
+
+def load_item_page(item):
+    """``item`` with what ``item_page`` prefetches (public reports only)."""
+    prefetch_related_objects([item], *item_prefetches())
+    return item
 
 
 def plans_with_progress(organisation, *, include_drafts=False):

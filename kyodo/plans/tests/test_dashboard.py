@@ -6,6 +6,7 @@ import pytest
 
 from kyodo.core.tests.factories import DepartmentFactory
 from kyodo.plans.models import ActionItem, Indicator, IndicatorTarget, Plan, Theme
+from kyodo.plans.views import ITEMS_PER_PAGE
 
 from .builders import actual, make_report, publish
 
@@ -142,7 +143,9 @@ def test_dashboard_and_item_page_query_count_does_not_grow(client, sapporo, size
     with django_assert_max_num_queries(12):
         response = client.get(url(plan, "?fiscal_year=2005&status=in_progress"))
     assert response.status_code == 200
-    assert response.content.decode().count('class="status status--in_progress"') == size
+    page = response.content.decode()
+    assert f"{size}件の取組項目" in page
+    assert page.count('class="status status--in_progress"') == min(size, ITEMS_PER_PAGE)
     with django_assert_max_num_queries(16):  # 14, and the corrections of reports and of actuals
         assert client.get(f"{url(plan)}items/{items[0].pk}/").status_code == 200
     with django_assert_max_num_queries(5):
