@@ -4,15 +4,16 @@ reservations and members' contacts never appear."""
 
 from datetime import date, datetime
 
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from kyodo.core.api_inputs import Id, Pagination, moved
+from kyodo.core.api_inputs import Id, moved, Pagination, Rows
 from kyodo.core.models import Organisation
 
 from . import queries
-from .models import Council, EvaluationRound, Meeting, Recommendation
+from .models import Council, EvaluationRound, Material, Meeting, Recommendation
 
 router = Router(tags=["councils"])
 
@@ -137,7 +138,7 @@ def _council(council, slug):
 @paginate(Pagination, page_size=100)
 def list_councils(request, slug: str):
     organisation = get_object_or_404(Organisation, slug=slug)
-    return [_council(c, slug) for c in queries.councils_of(organisation)]
+    return Rows(queries.councils_of(organisation), lambda c: _council(c, slug))
 
 
 @router.get("/councils/{council_id}", response=CouncilDetailOut, summary="市民会議(委員・運営費)")
@@ -162,12 +163,13 @@ def get_council(request, council_id: Id):
 def list_meetings(request, council_id: Id):
     council = get_object_or_404(Council.objects.select_related("organisation"), pk=council_id)
     slug = council.organisation.slug
-    meetings = Meeting.objects.filter(council=council).prefetch_related("materials", "attendees")
-    return [{
+    materials = Material.objects.only("meeting_id", "title", "kind", "size", "withdrawn_at")
+    meetings = Meeting.objects.filter(council=council).annotate(attendance=Count("attendees")) \
+        .prefetch_related(Prefetch("materials", queryset=materials))
+    return Rows(meetings, lambda m: {
         "id": m.pk, "number": m.number, "starts_at": m.starts_at, "venue": m.venue,
         "agenda": m.agenda, "is_open": m.is_open, "closed_reason": m.closed_reason,
-        "observer_seats": m.observer_seats, "observers": m.observers,
-        "attendance": len(m.attendees.all()),
+        "observer_seats": m.observer_seats, "observers": m.observers, "attendance": m.attendance,
         "minutes_kind": m.minutes_kind if m.minutes_published else None,
         # While approved minutes are being corrected, the text approved before (as on the page).
         "minutes": m.minutes if m.minutes_published else (m.approved_minutes or None),
@@ -175,7 +177,7 @@ def list_meetings(request, council_id: Id):
         "materials": [{"title": x.title, "kind": x.kind, "size": x.size,
                        "url": f"/org/{slug}/councils/materials/{x.pk}/"}
                       for x in m.materials.all() if not x.withdrawn_at],  # the meeting page tells why
-    } for m in meetings]
+    })
 
 
 @router.get("/organisations/{slug}/councils/recommendations", response=list[RecommendationOut],
@@ -183,13 +185,13 @@ def list_meetings(request, council_id: Id):
 @paginate(Pagination, page_size=100)
 def list_recommendations(request, slug: str, status: Recommendation.Status | None = None):
     organisation = get_object_or_404(Organisation, slug=slug)
-    return [{
+    return Rows(queries.tracking_table(organisation, status=status), lambda r: {
         "id": r.pk, "council": r.report.council.name, "report": r.report.title,
         "submitted_on": r.report.submitted_on, "number": r.number, "title": r.title, "body": r.body,
         "theme": r.theme.title if r.theme else None,
         "items": [f"{i.code} {i.title}" for i in r.items.all()], "response": r.response,
         "status": r.status, "status_label": str(r.get_status_display()), "reason": r.reason,
-    } for r in queries.tracking_table(organisation, status=status)]
+    })
 
 
 @router.get("/councils/evaluations/{round_id}", response=CouncilEvaluationOut, summary="実施状況の評価の結果(公表済み)")

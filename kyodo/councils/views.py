@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -191,21 +192,15 @@ def _tracking_context(request, slug):
     """The tracking table's context; the filters, counts and table are read only when the
     template first asks for them (the page's shared fragments then save the queries)."""
     organisation = organisation_or_404(slug)
-
-    @cache
-    def filters():
-        themes = Theme.objects.filter(plan__organisation=organisation).select_related(
-            "plan").order_by("plan_id", "number")
-        return TrackingFilterForm(request.GET or None, themes=themes)
-
-    @cache
-    def recommendations():
-        return list(queries.tracking_table(organisation, status=filters().value("status"),
-                                           theme=filters().value("theme")))
-
+    themes = Theme.objects.filter(plan__organisation=organisation).select_related("plan").order_by(
+        "plan_id", "number")
+    filters = SimpleLazyObject(lambda: TrackingFilterForm(request.GET or None, themes=themes))
+    recommendations = SimpleLazyObject(lambda: list(queries.tracking_table(
+        organisation, status=filters.value("status"), theme=filters.value("theme"))))
     return {"organisation": organisation, "recommendations": recommendations,
-            "trail": cache(lambda: corrections.corrections_of(recommendations())),
-            "filters": filters, "status_counts": cache(lambda: queries.status_counts(organisation))}
+            "trail": SimpleLazyObject(lambda: corrections.corrections_of(recommendations)),
+            "filters": filters,
+            "status_counts": SimpleLazyObject(lambda: queries.status_counts(organisation))}
 
 
 def tracking(request, slug, printable=False):

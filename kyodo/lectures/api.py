@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from kyodo.core.api_inputs import Pagination, SearchText, Year
+from kyodo.core.api_inputs import Pagination, Rows, SearchText, Year
 from kyodo.core.models import Organisation
 
 from . import exports, queries
+from .models import Category
 
 router = Router(tags=["lectures"])
 
@@ -55,11 +56,16 @@ class StatisticsOut(Schema):
 @paginate(Pagination, page_size=100)
 def list_themes(request, slug: str, q: SearchText = "", category: SearchText = ""):
     organisation = get_object_or_404(Organisation, slug=slug)
-    return [{"id": t.pk, "fiscal_year": t.fiscal_year, "number": t.number, "title": t.title,
-             "summary": t.summary, "department": t.department.name, "duration_minutes": t.duration_minutes,
-             "category": t.category, "category_label": str(t.get_category_display()), "keywords": t.keywords,
-             "times_held": t.times_held}
-            for t in queries.catalogue(organisation, q=q, category=category)]
+    labels = dict(Category.choices)
+    themes = queries.catalogue(organisation, q=q, category=category).values(
+        "pk", "fiscal_year", "number", "title", "summary", "department__name", "duration_minutes",
+        "category", "keywords", "times_held")
+    return Rows(themes, lambda t: {
+        "id": t["pk"], "fiscal_year": t["fiscal_year"], "number": t["number"], "title": t["title"],
+        "summary": t["summary"], "department": t["department__name"],
+        "duration_minutes": t["duration_minutes"], "category": t["category"],
+        "category_label": str(labels.get(t["category"], t["category"])), "keywords": t["keywords"],
+        "times_held": t["times_held"]})
 
 
 @router.get("/organisations/{slug}/lectures/statistics/{fiscal_year}", response=StatisticsOut,
@@ -79,7 +85,9 @@ def get_statistics(request, slug: str, fiscal_year: Year):
 def list_held(request, slug: str, fiscal_year: Year | None = None):
     organisation = get_object_or_404(Organisation.objects.select_related("prefecture"), slug=slug)
     area = exports.public_area(organisation)  # the group's venue may be a private home
-    return [{"theme_number": r.theme.number, "theme": r.theme.title,
-             "department": r.department.name if r.department_id else "", "starts_at": r.starts_at,
-             "ends_at": r.ends_at, "venue": area, "audience": r.actual_audience}
-            for r in queries.held_lectures(organisation, fiscal_year)]
+    held = queries.held_lectures(organisation, fiscal_year).values(
+        "theme__number", "theme__title", "department__name", "starts_at", "ends_at", "actual_audience")
+    return Rows(held, lambda r: {
+        "theme_number": r["theme__number"], "theme": r["theme__title"],
+        "department": r["department__name"] or "", "starts_at": r["starts_at"],
+        "ends_at": r["ends_at"], "venue": area, "audience": r["actual_audience"]})

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -53,11 +54,16 @@ def fiscal_year_param(request, default):
 
 def catalogue(request, slug):
     organisation = organisation_or_404(slug)
+
     departments = Department.objects.filter(lecture_themes__organisation=organisation,
                                             lecture_themes__active=True).distinct().order_by("sort_order", "id")
-    filters = CatalogueFilterForm(request.GET or None, departments=departments)
-    themes = queries.catalogue(organisation, q=filters.value("q"), category=filters.value("category"),
-                               department=filters.value("department") or None)
+    # The form and the themes are read when the shared fragments are rendered (stored ones
+    # save the queries).
+    filters = SimpleLazyObject(lambda: CatalogueFilterForm(request.GET or None, departments=departments))
+    themes = SimpleLazyObject(lambda: list(queries.catalogue(
+        organisation, q=filters.value("q"), category=filters.value("category"),
+        department=filters.value("department") or None)))
+
     context = {"organisation": organisation, "filters": filters, "themes": themes}
     if request.htmx and request.htmx.target == "themes":
         return render(request, "lectures/catalogue.html#themes", context)
@@ -145,8 +151,9 @@ def statistics(request, slug):
     years = queries.years_with_requests(organisation)
     year = fiscal_year_param(request, years[0] if years else fiscal_year(timezone.localdate()))
     return render(request, "lectures/statistics.html", {
-        "organisation": organisation, "stats": queries.statistics(organisation, year), "years": years,
-        "year": year,
+        "organisation": organisation, "years": years, "year": year,
+        # read when the shared fragment is rendered (a stored one saves the queries)
+        "stats": SimpleLazyObject(lambda: queries.statistics(organisation, year)),
     })
 
 
