@@ -11,6 +11,7 @@ urlpatterns = [
     path("<id:survey_id>/", views.answer, name="answer"),
     path("<id:survey_id>/thanks/", views.thanks, name="thanks"),
     path("<id:survey_id>/results/", views.results, name="results"),
+    path("<id:survey_id>/results.pdf", views.results_pdf, name="results_pdf"),
     path("<id:survey_id>/results/crosstab/", views.crosstab, name="crosstab"),
     path("<id:survey_id>/results/download.<slug:fmt>", views.results_download, name="results_download"),
 

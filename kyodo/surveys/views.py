@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -111,22 +112,40 @@ def thanks(request, slug, survey_id):
     return render(request, "surveys/thanks.html", {"organisation": organisation, "survey": survey})
 
 
-def results(request, slug, survey_id):
-    organisation = organisation_or_404(slug)
-    survey = survey_or_404(organisation, survey_id)
-    if not results_visible(request, survey):
-        raise Http404
+def results_with_analyses(survey):
+    """The results and, for each free-text question, its word analysis (status only)."""
     data = queries.results(survey)
     analyses = {a.question_id: a for a in SurveyAnalysis.objects.filter(question__survey=survey).only(
         "id", "question_id", "status", "done", "total")}
     for block in data["blocks"]:
         block["analysis"] = analyses.get(block["question"].pk)
+    return data
+
+
+def results(request, slug, survey_id):
+    organisation = organisation_or_404(slug)
+    survey = survey_or_404(organisation, survey_id)
+    if not results_visible(request, survey):
+        raise Http404
     return render(request, "surveys/results.html", {
-        "organisation": organisation, "survey": survey, "data": data,
+        "organisation": organisation, "survey": survey,
+        # lazy: the results are the same for everyone, kept in a shared fragment
+        "data": SimpleLazyObject(lambda: results_with_analyses(survey)),
         "staff": request.user.has_perm("surveys.view_results", survey),
-        "can_manage": request.user.has_perm("surveys.manage", survey),
         "attributes": ATTRIBUTES,
     })
+
+
+def results_pdf(request, slug, survey_id):
+    """The published results as a PDF (the same report as the page), through core's renderer."""
+    try:
+        from kyodo.core.pdf import render_pdf
+    except ImportError:  # the renderer is not installed in this build
+        raise Http404 from None
+    organisation = organisation_or_404(slug)
+    survey = survey_or_404(organisation, survey_id, status=Survey.Status.PUBLISHED)
+    context = {"organisation": organisation, "survey": survey, "data": queries.results(survey)}
+    return render_pdf(request, "surveys/results_pdf.html", context, f"survey-{survey.pk}-results.pdf")
 
 
 def _crosstab_params(request, survey):
