@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Prefetch, Q, Sum
 
 from kyodo.core.japanese import fiscal_year, fiscal_year_range
+from kyodo.core.models import Organisation
 
 from .models import Channel, Consultation, Desk, DeskHours, Topic
 
@@ -20,6 +21,18 @@ def public_desks(organisation, *, municipality=""):
         desks = desks.filter(Q(municipalities__contains=municipality) | Q(area_name__contains=municipality)
                              | Q(covered_organisations__name=municipality)).distinct()
     return desks.order_by("sort_order", "id")
+
+
+def desk_list(organisation):
+    """The public desks for the list: only the columns it shows, their hours, and the names of
+    the organisations they cover (for the area filter) — 3 narrow queries."""
+    return (Desk.objects.filter(organisation=organisation, is_public=True)
+            .only("id", "name", "area_name", "municipalities", "place", "phone", "sort_order")
+            .prefetch_related(
+                Prefetch("hours", queryset=DeskHours.objects.only(
+                    "id", "desk_id", "weekdays", "opens", "closes", "note").order_by("sort_order", "id")),
+                Prefetch("covered_organisations", queryset=Organisation.objects.only("id", "name")))
+            .order_by("sort_order", "id"))
 
 
 def area_choices(desks):

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,13 +35,17 @@ def year_param(request):
 
 def index(request, slug):
     organisation = organisation_or_404(slug)
-    every = list(queries.public_desks(organisation))
-    filters = AreaFilterForm(request.GET or None, municipalities=queries.area_choices(every))
-    municipality = filters.value()
-    desks = [d for d in every if _covers(d, municipality)] if municipality else every
-    return render(request, "desks/index.html", {
-        "organisation": organisation, "desks": desks, "filters": filters, "municipality": municipality,
-    })
+
+    def listing():
+        every = list(queries.desk_list(organisation))
+        filters = AreaFilterForm(request.GET or None, municipalities=queries.area_choices(every))
+        municipality = filters.value()
+        desks = [d for d in every if _covers(d, municipality)] if municipality else every
+        return {"desks": desks, "filters": filters, "municipality": municipality}
+
+    # lazy: the list is the same for everyone, kept in a shared fragment
+    return render(request, "desks/index.html", {"organisation": organisation,
+                                                "listing": SimpleLazyObject(listing)})
 
 
 def _covers(desk, municipality):
