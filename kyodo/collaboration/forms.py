@@ -60,7 +60,7 @@ class ProjectFilterForm(forms.Form):
     field = forms.ChoiceField(label=_("分野"), required=False)
     q = TextField(label=_("キーワード"), required=False, max_length=SEARCH_LENGTH)
 
-    def __init__(self, *args, organisation, years=(), departments=(), **kwargs):
+    def __init__(self, *args, organisation, years=(), department_ids=(), **kwargs):
         from kyodo.core.japanese import wareki_fiscal_year
 
         super().__init__(*args, **kwargs)
@@ -69,7 +69,7 @@ class ProjectFilterForm(forms.Form):
         # A list filter: one select grouped by 部局 with full paths (not a flat list of
         # look-alike 課 names); only departments that have projects to find.
         self.fields["department"].choices = [("", _("すべて"))] + department_choices(
-            organisation, only={d.pk for d in departments})
+            organisation, only=set(department_ids))
         self.fields["field"].choices = [("", _("すべて"))] + short_field_choices()
 
 

@@ -4,8 +4,6 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from kyodo.core.models import Department
-
 from .models import (
     Evaluation, EvaluationSheet, EvaluationTemplate, Initiative, Partner, PartnerField,
     PartnerMember, ProfileSubmission, Project, ProjectField, ProjectForm, ProjectPartner,
@@ -146,16 +144,13 @@ def project_rows(slug, ids):
     } for row in rows]
 
 
-def project_years(organisation):
-    return list(Project.objects.filter(organisation=organisation, published_at__isnull=False)
-                .values_list("fiscal_year", flat=True).distinct().order_by("-fiscal_year"))
-
-
-def project_departments(organisation):
-    return list(Department.objects.filter(
-        collaboration_projects__organisation=organisation,
-        collaboration_projects__published_at__isnull=False).distinct()
-        .order_by("sort_order", "id"))
+def project_filter_choices(organisation):
+    """The years (newest first) and the departments that have published projects, for the
+    project list's filters: one query of the distinct (year, department) pairs."""
+    pairs = set(Project.objects.filter(organisation=organisation, published_at__isnull=False)
+                .values_list("fiscal_year", "department_id").distinct().order_by())
+    return sorted({year for year, _department in pairs}, reverse=True), {
+        department for _year, department in pairs}
 
 
 def published_evaluations_of(projects_):

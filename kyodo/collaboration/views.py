@@ -74,19 +74,41 @@ def index(request, slug):
     })
 
 
+def _page_of_rows(request, queryset, rows, per_page=30):
+    """A page of a filtered list: the database sorts and slices the ids, and only the page's
+    rows are read, by ``rows(ids)`` (``values()`` rows, no model objects)."""
+    page = Paginator(queryset.prefetch_related(None).values_list("pk", flat=True),
+                     per_page).get_page(request.GET.get("page"))
+    page.rows = rows(list(page.object_list))
+    return page
+
+
+def _filters(form):
+    return form.cleaned_data if form.is_valid() else {}
+
+
+def _partner_cards(slug, ids):
+    rows = queries.partner_rows(slug, ids)
+    for row in rows:
+        row["field_labels"] = [FIELD_SHORT.get(field, field) for field in row["fields"]]
+    return rows
+
+
 def partner_directory(request, slug):
     organisation = _organisation(slug)
-    form = PartnerFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    partners = queries.filter_partners(queries.listed_partners(organisation), data)
-    page = Paginator(partners, 30).get_page(request.GET.get("page"))
-    for partner in page.object_list:
-        partner.field_labels = [FIELD_SHORT.get(f.field, f.field) for f in partner.fields.all()]
+
+    def listing():
+        form = PartnerFilterForm(request.GET or None)
+        partners = queries.filter_partners(queries.listed_partners(organisation), _filters(form))
+        return {"form": form, "page": _page_of_rows(
+            request, partners, lambda ids: _partner_cards(slug, ids))}
+
     template = ("collaboration/partner_directory.html#results" if request.htmx
                 else "collaboration/partner_directory.html")
     return render(request, template, {
-        "organisation": organisation, "form": form, "page": page,
-        "query": _query_string(request),
+        "organisation": organisation, "query": _query_string(request),
+        # read only when a shared fragment is rendered, not when it is served stored
+        "listing": SimpleLazyObject(listing),
     })
 
 
@@ -108,19 +130,20 @@ def partner_detail(request, slug, pk):
 
 def project_list(request, slug):
     organisation = _organisation(slug)
-    form = ProjectFilterForm(request.GET or None, organisation=organisation,
-                             years=queries.project_years(organisation),
-                             departments=queries.project_departments(organisation))
-    data = form.cleaned_data if form.is_valid() else {}
-    projects = queries.filter_projects(queries.projects(organisation), data)
-    page = Paginator(projects, 30).get_page(request.GET.get("page"))
-    for project in page.object_list:
-        _label_project(project)
+
+    def listing():
+        years, department_ids = queries.project_filter_choices(organisation)
+        form = ProjectFilterForm(request.GET or None, organisation=organisation, years=years,
+                                 department_ids=department_ids)
+        projects = queries.filter_projects(queries.projects(organisation), _filters(form))
+        return {"form": form, "page": _page_of_rows(
+            request, projects, lambda ids: queries.project_rows(slug, ids))}
+
     template = ("collaboration/project_list.html#results" if request.htmx
                 else "collaboration/project_list.html")
     return render(request, template, {
-        "organisation": organisation, "form": form, "page": page,
-        "query": _query_string(request),
+        "organisation": organisation, "query": _query_string(request),
+        "listing": SimpleLazyObject(listing),
     })
 
 
