@@ -3,7 +3,7 @@ index holds — published content — with highlighted snippets as safe HTML."""
 
 import datetime
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -26,6 +26,20 @@ class SearchHitOut(Schema):
     url: str
     fiscal_year: int | None
     published_at: datetime.datetime | None
+
+
+class CappedPagination(Pagination):
+    """The one pagination, with ``count`` at most :data:`queries.CAP` and ``count_is_capped``
+    true when there are more matches (the pages then hold the first CAP of the ranking)."""
+
+    class Output(Pagination.Output):
+        count_is_capped: bool = Field(
+            ..., description=f"一致が{queries.CAP:,}件を超えるとき true(count は {queries.CAP:,}、"
+                             f"ページはその{queries.CAP:,}件の中)")
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        return {**page, "count_is_capped": queryset.results.capped}
 
 
 class _Page:
@@ -56,8 +70,10 @@ class _Page:
 @router.get("/search", response=list[SearchHitOut], summary="サイト内検索",
             description="公開されている情報(計画、会議、提言、出前講座、協働事業など)を探します。"
                         "言葉は2文字ずつに区切って探し、すべてを含むものを返します(題名に含むものが先)。"
-                        "1文字の言葉はその文字で始まる2文字を探します。")
-@paginate(Pagination, page_size=20)
+                        "1文字の言葉はその文字で始まる2文字を探します。"
+                        f"一致が{queries.CAP:,}件を超えるときは count が {queries.CAP:,}、"
+                        "count_is_capped が true になり、その中をページで見られます。")
+@paginate(CappedPagination, page_size=20)
 def search(request, q: SearchText = "", module: SearchText = "", organisation: SearchText = "",
            year: Year | None = None):
     if module and module not in queries.modules_indexed():

@@ -40,6 +40,7 @@ def _row(document, source_name, object_id):
         fiscal_year=document.fiscal_year, published_at=document.published_at,
         title_folded=text.fold(title)[:300], title_terms=text.terms(title),
         body_terms=text.terms(body),
+        facet_terms=text.facets(document.organisation_id, document.module[:30], document.fiscal_year),
     )
 
 
@@ -48,7 +49,7 @@ def _object_id(document):
 
 
 FIELDS = ["source", "object_id", "organisation_id", "module", "kind", "title", "body", "url",
-          "fiscal_year", "published_at", "title_folded", "title_terms", "body_terms"]
+          "fiscal_year", "published_at", "title_folded", "title_terms", "body_terms", "facet_terms"]
 
 
 def reindex(source, ids):

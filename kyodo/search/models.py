@@ -1,13 +1,13 @@
 """The search index: one row per published document of every registered source.
 
 The rows are written by ``index.py`` only. Next to the table lives the full-text index of
-``title_terms`` and ``body_terms`` (space-separated NFKC bigrams, see ``text.py``), made by
-migration 0002 for the database in use:
+``title_terms`` and ``body_terms`` (space-separated NFKC bigrams, see ``text.py``) and
+``facet_terms`` (the filters as terms), made by migrations 0002 and 0003 for the database in use:
 
 * SQLite: an FTS5 table ``search_entry_fts`` (``unicode61`` tokenizer) over this table's
   columns, kept in step by triggers — so rows written in bulk (scale data) are indexed too;
 * PostgreSQL: a stored generated column ``terms_tsv`` = ``to_tsvector('simple', …)`` (title
-  terms weighted A) with a GIN index. No extension is needed on either.
+  terms weighted A, body B, facets D) with a GIN index. No extension is needed on either.
 """
 
 from django.db import models
@@ -33,6 +33,9 @@ class Entry(models.Model):
     title_folded = models.CharField(max_length=300, blank=True)
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    #: The filters as index terms (``text.facets``: organisation, module, year), so that the
+    #: full-text index narrows to them itself instead of checking every match's row.
+    facet_terms = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("検索索引")

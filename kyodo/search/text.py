@@ -57,6 +57,16 @@ def terms(text):
     return " ".join(term for run in runs(fold(text)) for term in run_terms(run))
 
 
+def facets(organisation_id, module, fiscal_year):
+    """The filters of a row as index terms (``org12 modplans fy2025``). Every one is longer
+    than two characters, so no query term (a bigram, or one character) is ever one of them;
+    queries keep the text's terms to the title and body columns (weights) anyway."""
+    parts = [f"org{int(organisation_id)}", "mod" + "".join(c for c in module if c.isalnum())]
+    if fiscal_year:
+        parts.append(f"fy{int(fiscal_year)}")
+    return " ".join(parts)
+
+
 class Query:
     """A search text as typed, cut to size and turned into words and bigrams.
 
@@ -81,15 +91,28 @@ class Query:
     def __bool__(self):
         return bool(self.words)
 
-    def fts5(self):
-        """An FTS5 MATCH expression: every term quoted (terms are letters and digits only)."""
+    def fts5(self, *, title=False, facets=()):
+        """An FTS5 MATCH expression: every term quoted (terms are letters and digits only),
+        in the title column only when ``title``, else in the title or the body; and every
+        group of ``facets`` (alternatives, e.g. the organisations of a filter)."""
         parts = [f'"{b}"' for b in self.bigrams] + [f'"{p}" *' for p in self.prefixes]
-        return " AND ".join(parts)
+        columns = "title_terms" if title else "title_terms body_terms"
+        expression = f"{{{columns}}} : ({' AND '.join(parts)})"
+        for group in facets:
+            expression += " AND {facet_terms} : (" + " OR ".join(f'"{t}"' for t in group) + ")"
+        return expression
 
-    def tsquery(self):
-        """A to_tsquery('simple', …) expression: lexemes quoted, prefixes as ``:*``."""
-        parts = [f"'{b}'" for b in self.bigrams] + [f"'{p}':*" for p in self.prefixes]
-        return " & ".join(parts)
+    def tsquery(self, *, title=False, facets=()):
+        """A to_tsquery('simple', …) expression: lexemes quoted, prefixes as ``:*``, of the
+        title (weight A) only when ``title``; and every group of ``facets``."""
+        weight = "A" if title else "AB"
+        parts = ([f"'{b}'" + (":A" if title else "") for b in self.bigrams]
+                 + [f"'{p}':*{weight}" for p in self.prefixes])
+        return " & ".join(parts + ([Query.facets_tsquery(facets)] if facets else []))
+
+    @staticmethod
+    def facets_tsquery(facets):
+        return " & ".join("(" + " | ".join(f"'{t}'" for t in group) + ")" for group in facets)
 
 
 def _folded_with_positions(text):

@@ -46,6 +46,7 @@ def search(request, slug=None):
     return render(request, "search/search.html", {
         "organisation": scoped, "form": form, "q": q,
         "query": query, "page": page, "querystring": params.urlencode(),
+        "capped": results.capped, "cap": f"{queries.CAP:,}",
         "too_short": bool(q) and not query, "max_query": text.MAX_QUERY,
         "cut": len(request.GET.get("q", "")) > text.MAX_QUERY,
     })

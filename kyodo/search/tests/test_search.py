@@ -247,6 +247,64 @@ def test_feeds(world, client):
     assert "防災協働事業" not in client.get(reverse("search:feed_org", args=["bousai-town"])).content.decode()
 
 
+# --- At scale: a capped count, a bounded ranking, filters inside the full-text index ------------
+
+def _bulk_rows(org, n, *, title="協働の事業", body="防災と協働 ", start=0, fiscal_year=2025):
+    from kyodo.search.index import _row
+
+    return [_row(modules.SearchDocument(
+        key=f"bulk.doc:{i}", organisation_id=org.pk, module="collaboration", kind="事業",
+        title=f"{title} {i}", body=body * 5, url="/x/", fiscal_year=fiscal_year,
+        published_at=timezone.now()), "bulk.doc", i) for i in range(start, start + n)]
+
+
+def test_count_is_capped_and_pages_stay_within(world, client, monkeypatch):
+    monkeypatch.setattr(queries, "CAP", 30)
+    Entry.objects.bulk_create(_bulk_rows(world.org, 40))
+    results = queries.search("協働")
+    assert results.count() == 30 and results.capped
+    assert len(results[20:40]) == 10 and results[30:40] == []
+    assert queries.search("協働", module="lectures").capped is False
+    html = client.get(reverse("search:search"), {"q": "協働"}).content.decode()
+    assert "「協働」を含むもの 30件以上" in html
+    data = client.get("/api/v1/search", {"q": "協働", "page_size": 20, "page": 2}).json()
+    assert (data["count"], data["count_is_capped"], len(data["items"]), data["next"]) == (30, True, 10, None)
+    data = client.get("/api/v1/search", {"q": "円卓"}).json()
+    assert (data["count"], data["count_is_capped"]) == (0, False)
+
+
+def test_title_matches_first_beyond_the_cap(world, monkeypatch):
+    """More recent body-only matches than the cap do not push an older title match out."""
+    monkeypatch.setattr(queries, "CAP", 10)
+    Entry.objects.bulk_create(_bulk_rows(world.org, 1, title="防災訓練の報告", start=99))
+    Entry.objects.bulk_create(_bulk_rows(world.org, 25, title="お知らせ", body="地域の防災訓練 "))
+    hits = found("防災訓練")
+    assert len(hits) == 10
+    assert hits[0].entry.title == "防災訓練の報告 99"
+    assert all("防災訓練" not in h.entry.title for h in hits[1:])
+
+
+def test_filters_are_terms_of_the_index(world):
+    Entry.objects.bulk_create(_bulk_rows(world.other, 5, fiscal_year=2019))
+    assert {h.entry.organisation_id for h in found("協働", organisation_ids=[world.other.pk])} == {world.other.pk}
+    assert len(found("協働", organisation_ids=[world.other.pk], fiscal_year=2019)) == 5
+    assert found("協働", organisation_ids=[world.other.pk], fiscal_year=2025) == []
+    assert found("協働", organisation_ids=[world.org.pk, world.other.pk], module="collaboration",
+                 fiscal_year=2019)
+    assert found("協働", organisation_ids=[]) == []
+    # The filter terms are never found as words, not even by a one-letter prefix.
+    for q in ["f", "m", "fy2019", f"org{world.other.pk}", "modcollaboration"]:
+        assert found(q) == [], q
+
+
+def test_a_changed_year_moves_the_row_between_filters(world):
+    assert found("防災協働事業", fiscal_year=2025)
+    world.project.fiscal_year = 2024
+    world.project.save()
+    assert found("防災協働事業", fiscal_year=2025) == []
+    assert [h.entry.title for h in found("防災協働事業", fiscal_year=2024)] == ["防災協働事業"]
+
+
 # --- Constant queries ----------------------------------------------------------------------------
 
 def _bulk(org, n):
