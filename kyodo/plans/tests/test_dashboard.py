@@ -1,6 +1,7 @@
 """The public plan dashboard: overall, per theme and per department figures, status counts,
-filters (also as an HTMX fragment), 素案 plans hidden from visitors, and a query count that
-does not grow with the plan."""
+filters (also as an HTMX fragment), 素案 plans hidden from visitors, a query count that does
+not grow with the plan, the item list a page at a time, and the shared part of the page
+(core/fragments.py): few queries when warm, never stale, never showing a draft to others."""
 
 import pytest
 
@@ -150,3 +151,65 @@ def test_dashboard_and_item_page_query_count_does_not_grow(client, sapporo, size
         assert client.get(f"{url(plan)}items/{items[0].pk}/").status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get("/org/sapporo/plans/").status_code == 200
+
+
+def test_every_item_is_reachable_page_by_page(client, sapporo):
+    """Item 5 of issue 19: the list shows a page of items at a time, so the dashboard of a
+    large plan renders as much as a small one's; the pages keep the filters and reach all."""
+    plan, items = build_plan(sapporo, [DepartmentFactory(organisation=sapporo)],
+                             2 * ITEMS_PER_PAGE + 5)
+    seen = ""
+    for number in (1, 2, 3):
+        page = client.get(url(plan, f"?status=in_progress&page={number}")).content.decode()
+        assert page.count('class="status status--in_progress"') <= ITEMS_PER_PAGE
+        seen += page
+    assert 'href="?status=in_progress&amp;page=2"' in seen and "3 / 3 ページ" in seen
+    for item in items:
+        assert f'href="{url(plan)}items/{item.pk}/"' in seen, item.code
+
+
+def signed_in(client, user=None):
+    from kyodo.core.tests.factories import UserFactory
+
+    user = user or UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_a_warm_signed_in_dashboard_runs_only_the_per_person_queries(client, sapporo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan, _items = build_plan(sapporo, [DepartmentFactory(organisation=sapporo)], 30)
+    signed_in(client)
+    client.get(url(plan))  # renders the shared part once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url(plan)).status_code == 200
+    # the session, the user, their roles, the organisation and the plan (for the permission)
+    assert len(queries) <= 5, [q["sql"] for q in queries]
+
+
+def test_a_published_report_is_on_the_dashboard_at_once_for_a_signed_in_visitor(
+        client, item, indicator):
+    signed_in(client)
+    assert 'data-testid="overall-progress">0%' in client.get(url(item.plan)).content.decode()
+    actual(indicator, publish(make_report(item, 2005, progress=40)), 270)
+    page = client.get(url(item.plan)).content.decode()
+    assert 'data-testid="overall-progress">40%' in page
+    assert 'data-testid="overall-achievement">90%' in page
+
+
+def test_a_draft_plan_seen_by_staff_stays_hidden_from_others(client, plan, item, staff):
+    from django.test import Client
+
+    plan.status = Plan.Status.DRAFT
+    plan.save()
+    signed_in(client, staff)
+    assert client.get(url(plan)).status_code == 200
+    assert "市役所改革プラン" in client.get("/org/sapporo/plans/").content.decode()
+    resident = Client()
+    signed_in(resident)
+    for visitor in (resident, Client()):
+        assert visitor.get(url(plan)).status_code == 404
+        assert "市役所改革プラン" not in visitor.get("/org/sapporo/plans/").content.decode()
+    assert "市役所改革プラン" in client.get("/org/sapporo/plans/").content.decode()

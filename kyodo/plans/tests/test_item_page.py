@@ -72,3 +72,51 @@ def test_item_of_another_plan_is_not_found(client, item, sapporo):
     other = Plan.objects.create(organisation=sapporo, title="別の計画", start_fiscal_year=2005,
                                 end_fiscal_year=2006, status="adopted")
     assert client.get(f"/org/sapporo/plans/{other.pk}/items/{item.pk}/").status_code == 404
+
+
+# --- The shared part of the page (core/fragments.py, issue 19) --------------------------------
+
+def signed_in(client, user=None):
+    from kyodo.core.tests.factories import UserFactory
+
+    user = user or UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_staff_links_stay_their_own_whoever_saw_the_page_first(client, item, staff):
+    from django.test import Client
+
+    signed_in(client, staff)
+    assert "進捗報告を書く" in client.get(url(item)).content.decode()  # staff first
+    resident = Client()
+    signed_in(resident)
+    for visitor in (resident, Client()):
+        page = visitor.get(url(item)).content.decode()
+        assert "出前講座の充実" in page and "進捗報告を書く" not in page
+    assert "進捗報告を書く" in client.get(url(item)).content.decode()  # after a resident
+
+
+def test_a_warm_signed_in_item_page_runs_only_the_per_person_queries(client, item, indicator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    actual(indicator, publish(make_report(item, 2005, progress=40)), 270)
+    signed_in(client)
+    client.get(url(item))  # renders the shared parts once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url(item)).status_code == 200
+    # the session, the user, their roles, the organisation, the item with its plan, and
+    # whether the person follows the item
+    assert len(queries) <= 6, [q["sql"] for q in queries]
+
+
+def test_a_published_report_is_on_the_item_page_at_once_for_a_signed_in_visitor(
+        client, item, indicator):
+    signed_in(client)
+    assert "公表された進捗報告はまだありません" in client.get(url(item)).content.decode()
+    report = publish(make_report(item, 2005, progress=40))
+    actual(indicator, report, 270)
+    page = client.get(url(item)).content.decode()
+    assert "公表された進捗報告はまだありません" not in page
+    assert "目標 300 / 実績 270" in page
