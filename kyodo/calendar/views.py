@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from kyodo.core.inputs import BadInput, TextField, YearMonthField, query_value
@@ -46,18 +47,24 @@ def organisation_param(request):
 
 
 def _month_context(request, organisation_ids, *, list_view):
+    """The month's parameters at once (a bad one is a 400), its entries lazily: the page keeps
+    them in a shared fragment, so a warm render reads none."""
     year, month = month_param(request)
     kind = kind_param(request)
-    start, end = queries.month_bounds(year, month)
-    every = queries.entries(start, end, organisation_ids)
-    found = [e for e in every if e.kind == kind] if kind else every
-    pairs = queries.with_organisations(found)
     previous, following = queries.shift_month(year, month, -1), queries.shift_month(year, month, 1)
+
+    def entries():
+        start, end = queries.month_bounds(year, month)
+        every = queries.entries(start, end, organisation_ids)
+        found = [e for e in every if e.kind == kind] if kind else every
+        pairs = queries.with_organisations(found)
+        return {"kinds": queries.kinds_of(every, kind), "count": len(found),
+                "weeks": None if list_view else queries.month_weeks(year, month, pairs),
+                "days": queries.day_list(pairs)}
+
     return {
-        "year": year, "month": month, "kind": kind, "kinds": queries.kinds_of(every, kind),
-        "entry_count": len(found), "weekdays": queries.WEEKDAYS,
-        "weeks": None if list_view else queries.month_weeks(year, month, pairs),
-        "days": queries.day_list(pairs), "list_view": list_view,
+        "year": year, "month": month, "kind": kind, "entries": SimpleLazyObject(entries),
+        "weekdays": queries.WEEKDAYS, "list_view": list_view,
         "previous": f"{previous[0]}-{previous[1]:02d}" if previous else None,
         "following": f"{following[0]}-{following[1]:02d}" if following else None,
         "current": f"{year}-{month:02d}", "today": timezone.localdate(),
