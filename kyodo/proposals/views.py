@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -96,9 +97,10 @@ def results(request, slug, pk):
     call = _call(organisation, pk, "proposals.view_call", request)
     if not call.results_published:
         raise Http404
-    data = queries.published_results(call)
     return render(request, "proposals/results.html", {
-        "organisation": organisation, "call": call, **data,
+        "organisation": organisation, "call": call,
+        # lazy: the published results are the same for everyone, kept in a shared fragment
+        "data": SimpleLazyObject(lambda: queries.published_results(call)),
     })
 
 
