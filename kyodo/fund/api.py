@@ -6,11 +6,12 @@ from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 from ninja.pagination import paginate
+from pydantic import BaseModel
 
 from kyodo.collaboration.vocabularies import FIELD_SHORT, ActivityField
-from kyodo.core.api_inputs import Id, Pagination, SearchText, Year
+from kyodo.core.api_inputs import Id, Pagination, Rows, SearchText, Year
 from kyodo.core.inputs import MAX_AMOUNT
 from kyodo.core.models import Organisation
 
@@ -21,7 +22,9 @@ router = Router(tags=["fund"])
 Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT, description="円")]
 
 
-class FundGrantOut(Schema):
+# Built from ``values()`` rows (``grant_row``) and checked by pydantic directly: no model objects
+# or per-object resolvers for a page of grants. No docstring: it would enter the OpenAPI document.
+class FundGrantOut(BaseModel):
     id: int
     organisation: str
     fund: str
@@ -40,38 +43,23 @@ class FundGrantOut(Schema):
     reported_on: datetime.date | None
     url: str
 
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation.slug
 
-    @staticmethod
-    def resolve_fund(obj):
-        return obj.fund.name
+COLUMNS = ("pk", "organisation__slug", "fund__name", "fiscal_year", "round__number", "category__name",
+           "group_name", "partner_id", "partner__verified_at", "title", "field", "area", "amount", "summary",
+           "report", "reported_on")
 
-    @staticmethod
-    def resolve_round(obj):
-        return obj.round.number
 
-    @staticmethod
-    def resolve_category(obj):
-        return obj.category.name if obj.category_id else None
-
-    @staticmethod
-    def resolve_partner_id(obj):
+def grant_row(row):
+    slug = row["organisation__slug"]
+    return {
+        "id": row["pk"], "organisation": slug, "fund": row["fund__name"], "fiscal_year": row["fiscal_year"],
+        "round": row["round__number"], "category": row["category__name"], "group_name": row["group_name"],
         # Only a partner of the public directory (verified) is named.
-        return obj.partner_id if obj.partner_id and obj.partner.verified_at else None
-
-    @staticmethod
-    def resolve_field_label(obj):
-        return str(FIELD_SHORT.get(obj.field, obj.field))
-
-    @staticmethod
-    def resolve_url(obj):
-        return reverse("fund:grant", args=[obj.organisation.slug, obj.pk])
-
-
-def _grants():
-    return Grant.objects.select_related("organisation", "fund", "round", "category", "partner")
+        "partner_id": row["partner_id"] if row["partner__verified_at"] else None,
+        "title": row["title"], "field": row["field"], "field_label": str(FIELD_SHORT.get(row["field"], row["field"])),
+        "area": row["area"], "amount": row["amount"], "summary": row["summary"], "report": row["report"],
+        "reported_on": row["reported_on"], "url": reverse("fund:grant", args=[slug, row["pk"]]),
+    }
 
 
 @router.get("/organisations/{slug}/fund/grants", response=list[FundGrantOut],
@@ -85,12 +73,12 @@ def list_fund_grants(request, slug: str, year: Year | None = None, field: Search
         field = "__none__"
     data = {"year": year, "field": field, "area": area, "q": q,
             "amount_min": amount_min, "amount_max": amount_max}
-    grants = queries.filter_grants(_grants().filter(organisation=organisation), data)
+    grants = queries.filter_grants(Grant.objects.filter(organisation=organisation), data)
     if fund:
         grants = grants.filter(fund_id=fund)
-    return grants.order_by("-fiscal_year", "group_name", "pk")
+    return Rows(grants.order_by("-fiscal_year", "group_name", "pk").values(*COLUMNS), grant_row)
 
 
 @router.get("/fund/grants/{grant_id}", response=FundGrantOut, summary="市民活動ファンドの助成")
 def get_fund_grant(request, grant_id: Id):
-    return get_object_or_404(_grants(), pk=grant_id)
+    return grant_row(get_object_or_404(Grant.objects.values(*COLUMNS), pk=grant_id))

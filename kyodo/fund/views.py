@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from kyodo.collaboration.vocabularies import FIELD_SHORT
@@ -67,22 +68,25 @@ def _grant_filters(request, organisation):
 def grant_list(request, slug):
     """The public grant database: filters, totals of what they select, a page of 50 grants."""
     organisation = _organisation(slug)
-    form, selected = _grant_filters(request, organisation)
     number = page_number(request.GET)
-    paginator = Paginator(selected.select_related("fund").order_by("-fiscal_year", "group_name", "pk"),
-                          queries.PAGE_SIZE)
-    totals = queries.totals(selected)
-    paginator.count = totals["count"]  # the aggregate already counted them
-    page = paginator.get_page(number)
-    for grant in page.object_list:
-        grant.field_label = FIELD_SHORT.get(grant.field, grant.field)
-    by_field = [(FIELD_SHORT.get(key, key), n, amount) for key, n, amount in queries.totals_by_field(selected)]
-    query = _query_string(request)
+
+    def listing():
+        form, selected = _grant_filters(request, organisation)
+        paginator = Paginator(selected.only("pk", "fiscal_year", "group_name", "title", "field", "area", "amount")
+                              .order_by("-fiscal_year", "group_name", "pk"), queries.PAGE_SIZE)
+        totals = queries.totals(selected)
+        paginator.count = totals["count"]  # the aggregate already counted them
+        page = paginator.get_page(number)
+        for grant in page.object_list:
+            grant.field_label = FIELD_SHORT.get(grant.field, grant.field)
+        by_field = [(FIELD_SHORT.get(key, key), n, amount) for key, n, amount in queries.totals_by_field(selected)]
+        return {"form": form, "page": page, "totals": totals, "by_year": queries.totals_by_year(selected),
+                "by_field": by_field}
+
     template = "fund/grant_list.html#results" if request.htmx else "fund/grant_list.html"
-    return render(request, template, {
-        "organisation": organisation, "form": form, "page": page, "totals": totals,
-        "by_year": queries.totals_by_year(selected), "by_field": by_field, "query": query,
-    })
+    # lazy: the filters and the results are the same for everyone, kept in shared fragments
+    return render(request, template, {"organisation": organisation, "listing": SimpleLazyObject(listing),
+                                      "query": _query_string(request)})
 
 
 def grant_detail(request, slug, grant_id):
