@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -60,25 +61,30 @@ def visible_event(request, organisation, event_id):
 
 def index(request, slug):
     organisation = organisation_or_404(slug)
-    scope = queries.region_ids(organisation)
-    organisations = list(Organisation.objects.filter(pk__in=scope).order_by("local_government_code"))
-    areas = queries.areas(scope)
-    filters = EventFilterForm(request.GET or None, organisations=organisations, areas=areas)
-    values = {name: query_value(request.GET, name, field) for name, field in filters.fields.items()}
-    chosen = next((o for o in organisations if o.slug == values.get("organisation")), None)
-    events = queries.event_list(scope, kind=values["kind"] or None, month=values["month"], organisation=chosen,
-                                area=values.get("area") or None, fee=values["fee"] or None,
-                                when=values["when"] or "upcoming")
-    page = Paginator(events, PAGE_SIZE).get_page(page_number(request.GET))
-    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and k in filters.fields})
+    number = page_number(request.GET)
+
+    def listing():
+        scope = queries.region_ids(organisation)
+        organisations = list(Organisation.objects.filter(pk__in=scope).only("pk", "name", "slug")
+                             .order_by("local_government_code"))
+        filters = EventFilterForm(request.GET or None, organisations=organisations, areas=queries.areas(scope))
+        values = {name: query_value(request.GET, name, field) for name, field in filters.fields.items()}
+        chosen = next((o for o in organisations if o.slug == values.get("organisation")), None)
+        events = queries.event_list(scope, kind=values["kind"] or None, month=values["month"], organisation=chosen,
+                                    area=values.get("area") or None, fee=values["fee"] or None,
+                                    when=values["when"] or "upcoming")
+        query = urlencode({k: v for k, v in request.GET.items() if k != "page" and k in filters.fields})
+        return {"filters": filters, "page": Paginator(events, PAGE_SIZE).get_page(number), "query": query}
+
     trainings = []
     if request.user.has_perm("events.use_staff_screens", organisation):
         trainings = list(Event.objects.filter(organisation=organisation, audience=Audience.STAFF,
                                               status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
                          .order_by("starts_at", "pk")[:20])
+    # lazy: the filters and the list are the same for everyone, kept in a shared fragment (a bad
+    # filter value still raises the 400 while it renders); the staff's trainings stay outside
     return render(request, "events/index.html", {
-        "organisation": organisation, "filters": filters, "page": page, "events": page.object_list,
-        "query": query, "trainings": trainings,
+        "organisation": organisation, "listing": SimpleLazyObject(listing), "trainings": trainings,
     })
 
 
