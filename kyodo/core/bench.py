@@ -161,10 +161,11 @@ def _resident(User):
             .exclude(pk__in=RoleAssignment.objects.values("user")).order_by("pk").first())
 
 
-def profile(found, requests=20, signed_in=False, cold=False, html_dir=None):
+def profile(found, requests=20, signed_in=False, cold=False, html_dir=None, progress=None):
     """Time ``requests`` renders of each target (after one untimed, which warms the fragments
     unless ``cold``), count and time their SQL, then profile as many again; a list of
-    :class:`Profile`. ``html_dir``: also write pyinstrument's HTML report of each target there."""
+    :class:`Profile`. ``html_dir``: also write pyinstrument's HTML report of each target there;
+    ``progress(profile)`` is called as each target is done."""
     import statistics
     import time
     from pathlib import Path
@@ -207,7 +208,8 @@ def profile(found, requests=20, signed_in=False, cold=False, html_dir=None):
             for _ in range(requests):
                 client.get(target.path)
             profiler.stop()
-            shares, owners = _attribute(profiler.last_session.root_frame())
+            root = profiler.last_session.root_frame()
+            shares, owners = _attribute(root) if root else (dict.fromkeys(SHARE_NAMES, 0.0), {})
             total = sum(shares.values()) or 1.0
             if html_dir:
                 mode = "cold" if cold else "warm"
@@ -223,4 +225,6 @@ def profile(found, requests=20, signed_in=False, cold=False, html_dir=None):
                 own=[(where, seconds / total) for where, seconds in
                      sorted(owners.items(), key=lambda o: -o[1])[:5]],
             ))
+            if progress:
+                progress(results[-1])
     return results

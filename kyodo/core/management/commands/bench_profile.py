@@ -51,8 +51,9 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"no such target: {', '.join(sorted(unknown))}")
             found = [t for t in found if t.name in page]
-        results = bench.profile(found, requests=requests, signed_in=signed_in, cold=cold,
-                                html_dir=html)
+        results = bench.profile(
+            found, requests=requests, signed_in=signed_in, cold=cold, html_dir=html,
+            progress=lambda r: self.stderr.write(f"{r.name}: {r.median_ms:.1f} ms, {r.queries:.0f} queries"))
         if json_file:
             with open(json_file, "w") as out:
                 json.dump([asdict(r) for r in results], out, ensure_ascii=False)
