@@ -191,9 +191,19 @@ def milliseconds(text):
     return round(float(number) * UNITS[unit], 2)
 
 
+def wrk_command(path, connections, seconds, extra):
+    return ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", *HEADERS, *extra,
+            f"http://127.0.0.1:{PORT}{path}"]
+
+
+def warm_up(path, extra):
+    """Imports, templates, database pages; on a loaded machine a first render may outlast it,
+    so its figures (or their absence) are not read."""
+    subprocess.run(wrk_command(path, 2, 2, extra), check=True, capture_output=True)
+
+
 def wrk(path, connections, seconds, extra=()):
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", *HEADERS, *extra,
-               f"http://127.0.0.1:{PORT}{path}"]
+    command = wrk_command(path, connections, seconds, extra)
     output = subprocess.run(command, check=True, text=True, capture_output=True).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -220,7 +230,7 @@ def drive(pages, seconds, concurrencies, session):
                  else {"cached": (), "signed-in": session, "uncached": BYPASS})
         page["runs"] = {}
         for mode, extra in modes.items():
-            wrk(page["path"], 2, 2, extra)  # warm-up: imports, templates, database pages
+            warm_up(page["path"], extra)
             for connections in concurrencies:
                 result = wrk(page["path"], connections, seconds, extra)
                 page["runs"][f"{mode}-c{connections}"] = result
