@@ -16,15 +16,18 @@ def public_calls(organisation):
             .select_related("department", "organisation").order_by("-opens_on", "-id"))
 
 
-def call_detail(organisation, call_id, *, public=True):
+def call_detail(organisation, call_id, *, public=True, with_text=True):
+    """The call with what its pages show; ``with_text=False`` leaves out its documents and
+    sections (the results read their own)."""
     calls = Call.objects.filter(organisation=organisation).select_related(
         "organisation", "department", "plan", "plan_revision__item__plan", "recommendation__report__council")
     if public:
         calls = calls.exclude(status=Call.Status.DRAFT)
-    return calls.prefetch_related(
-        Prefetch("documents", queryset=Document.objects.order_by("id")),
-        Prefetch("sections", queryset=Section.objects.order_by("number")),
-    ).filter(pk=call_id).first()
+    if with_text:
+        calls = calls.prefetch_related(
+            Prefetch("documents", queryset=Document.objects.order_by("id")),
+            Prefetch("sections", queryset=Section.objects.order_by("number")))
+    return calls.filter(pk=call_id).first()
 
 
 def counts(call):

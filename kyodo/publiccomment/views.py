@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -33,8 +35,8 @@ def organisation_or_404(slug):
     return get_object_or_404(Organisation, slug=slug)
 
 
-def public_call_or_404(organisation, call_id):
-    call = queries.call_detail(organisation, call_id)
+def public_call_or_404(organisation, call_id, **options):
+    call = queries.call_detail(organisation, call_id, **options)
     if call is None:
         raise Http404
     return call
@@ -44,16 +46,18 @@ def public_call_or_404(organisation, call_id):
 
 def index(request, slug):
     organisation = organisation_or_404(slug)
-    calls = list(queries.public_calls(organisation))
-    groups = {phase: [] for phase in Call.Phase.values}
-    for call in calls:
-        groups[call.current_phase].append(call)
+
+    def groups():
+        by_phase = {phase: [] for phase in Call.Phase.values}
+        for call in queries.public_calls(organisation):
+            by_phase[call.current_phase].append(call)
+        return {"open": by_phase[Call.Phase.OPEN], "notice": by_phase[Call.Phase.NOTICE],
+                "closed": by_phase[Call.Phase.CLOSED] + by_phase[Call.Phase.REVIEWING],
+                "published": by_phase[Call.Phase.PUBLISHED]}
+
+    # lazy: the lists are the same for everyone, kept in a shared fragment (per day: phases move)
     return render(request, "publiccomment/index.html", {
-        "organisation": organisation,
-        "open_calls": groups[Call.Phase.OPEN], "notice_calls": groups[Call.Phase.NOTICE],
-        "closed_calls": groups[Call.Phase.CLOSED] + groups[Call.Phase.REVIEWING],
-        "published_calls": groups[Call.Phase.PUBLISHED],
-    })
+        "organisation": organisation, "calls": SimpleLazyObject(groups), "today": timezone.localdate()})
 
 
 def call(request, slug, call_id):
@@ -101,17 +105,24 @@ def done(request, slug, call_id):
                                                        "comment": found})
 
 
-def results_context(organisation, call_id):
-    call = public_call_or_404(organisation, call_id)
+def published_call_or_404(organisation, call_id):
+    call = public_call_or_404(organisation, call_id, with_text=False)
     if call.status != Call.Status.PUBLISHED:
         raise Http404
-    context = {"organisation": organisation, "call": call, **queries.results(call)}
-    return context
+    return call
+
+
+def results_context(organisation, call_id):
+    call = published_call_or_404(organisation, call_id)
+    return {"organisation": organisation, "call": call, **queries.results(call)}
 
 
 def results(request, slug, call_id):
     organisation = organisation_or_404(slug)
-    return render(request, "publiccomment/results.html", results_context(organisation, call_id))
+    call = published_call_or_404(organisation, call_id)
+    # lazy: the results are the same for everyone, kept in a shared fragment
+    return render(request, "publiccomment/results.html", {
+        "organisation": organisation, "call": call, "results": SimpleLazyObject(lambda: queries.results(call))})
 
 
 def results_comments(request, slug, call_id):
@@ -121,8 +132,8 @@ def results_comments(request, slug, call_id):
     from kyodo.core.inputs import page_number
 
     organisation = organisation_or_404(slug)
-    call = public_call_or_404(organisation, call_id)
-    if call.status != Call.Status.PUBLISHED or not call.publish_comments:
+    call = published_call_or_404(organisation, call_id)
+    if not call.publish_comments:
         raise Http404
     page = Paginator(queries.published_comments(call), 100).get_page(page_number(request.GET))
     return render(request, "publiccomment/results_comments.html", {
@@ -210,8 +221,6 @@ def call_edit(request, slug, call_id=None):
     departments = call_departments(request.user, organisation)
     initial = {}
     if call_id is None:
-        from django.utils import timezone
-
         from .models import default_closes_on
 
         today = timezone.localdate()
