@@ -171,10 +171,11 @@ def crosstab(request, slug, survey_id):
     if not results_visible(request, survey):
         raise Http404
     questions, question, attribute, row = _crosstab_params(request, survey)
-    table = queries.crosstab(survey, question, attribute, row) if question else None
     return render(request, "surveys/crosstab.html", {
         "organisation": organisation, "survey": survey, "questions": questions, "question": question,
-        "attribute": attribute, "attributes": ATTRIBUTES, "table": table, "row": row,
+        # lazy: the table is the same for everyone who may see it, kept in a shared fragment
+        "table": SimpleLazyObject(lambda: queries.crosstab(survey, question, attribute, row)) if question else None,
+        "attribute": attribute, "attributes": ATTRIBUTES, "row": row,
         "small": queries.SMALL,
     })
 

@@ -85,3 +85,12 @@ def test_no_pdf_before_publication_even_for_staff(client, survey, coordinator):
     assert client.get(url(survey)).status_code == 200
     assert url(survey, "results_pdf") not in client.get(url(survey)).content.decode()
     assert client.get(url(survey, "results_pdf")).status_code == 404
+
+
+def test_a_warm_crosstab_for_a_signed_in_resident_runs_few_queries(client, published, resident, fragments_on):
+    client.force_login(resident)
+    crosstab = url(published, "crosstab") + "?by=area"
+    client.get(crosstab)
+    with CaptureQueriesContext(connection) as warm:
+        assert 'data-testid="crosstab"' in client.get(crosstab).content.decode()
+    assert len(warm.captured_queries) <= 6, [q["sql"] for q in warm.captured_queries]
