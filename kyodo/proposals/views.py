@@ -58,11 +58,15 @@ def _serve(attached_file, kind):
 
 def index(request, slug):
     organisation = _organisation(slug)
-    calls = list(queries.public_calls(organisation))
+
+    def calls():
+        every = list(queries.public_calls(organisation))
+        return {"open": [c for c in every if c.status == Call.Status.OPEN],
+                "other": [c for c in every if c.status != Call.Status.OPEN]}
+
+    # lazy: the calls are the same for everyone, kept in a shared fragment; the staff's link is outside
     return render(request, "proposals/index.html", {
-        "organisation": organisation,
-        "open_calls": [c for c in calls if c.status == Call.Status.OPEN],
-        "other_calls": [c for c in calls if c.status != Call.Status.OPEN],
+        "organisation": organisation, "calls": SimpleLazyObject(calls),
         "can_manage": request.user.has_perm("proposals.view_workspace", organisation),
     })
 

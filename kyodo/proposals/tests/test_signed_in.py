@@ -23,3 +23,19 @@ def test_a_warm_results_page_runs_few_queries_and_a_change_shows_at_once(client,
     call.review_comment = "地域の担い手が育つ提案を高く評価しました。"
     call.save()
     assert "地域の担い手が育つ提案を高く評価しました。" in client.get(url).content.decode()
+
+
+def test_the_workspace_link_stays_with_staff_whoever_warmed_the_index(client, settings, call, coordinator,
+                                                                      citizen):
+    settings.KYODO_PAGE_CACHE_SECONDS = 300
+    link = "提案募集の作業画面へ"
+    for user, sees in ((coordinator, True), (citizen, False), (None, False), (coordinator, True)):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        html = client.get("/org/nemuro/proposals/").content.decode()
+        assert (link in html) == sees and call.title in html
+    client.force_login(citizen)
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/org/nemuro/proposals/")
+    assert len(warm.captured_queries) <= 5, [q["sql"] for q in warm.captured_queries]
