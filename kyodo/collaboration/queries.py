@@ -69,9 +69,10 @@ def filter_projects(qs, data):
 
 
 def in_order(queryset, ids, columns):
-    """The ``values()`` rows of ``ids``, in the order of ``ids``."""
+    """The ``values()`` rows of ``ids``, in the order of ``ids`` (one deleted in between is
+    left out)."""
     rows = {row["id"]: row for row in queryset.filter(pk__in=ids).values(*columns)}
-    return [rows[pk] for pk in ids]
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def grouped(rows):
