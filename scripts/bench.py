@@ -187,6 +187,8 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def milliseconds(text):
+    if text is None:
+        return None  # no request finished within the run (wrk prints no distribution)
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
     return round(float(number) * UNITS[unit], 2)
 
@@ -210,8 +212,8 @@ def wrk(path, connections, seconds, extra=()):
     socket_errors = re.search(r"Socket errors: (.*)$", output, re.MULTILINE)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50_ms": milliseconds(latency["50"]),
-        "p99_ms": milliseconds(latency["99"]),
+        "p50_ms": milliseconds(latency.get("50")),
+        "p99_ms": milliseconds(latency.get("99")),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1) if socket_errors else "",
@@ -256,6 +258,10 @@ def machine():
 MODES = ("cached", "signed-in", "uncached")
 
 
+def figure(milliseconds):
+    return "—" if milliseconds is None else f"{milliseconds:.1f}"
+
+
 def markdown(result):
     cache = result.get("cache", "db")
     lines = [
@@ -276,7 +282,7 @@ def markdown(result):
                 run = page["runs"].get(f"{mode}-c{c}")
                 if run:
                     row += [f"{run['rps']:.0f}", f"{run['of_ceiling']:.2f}",
-                            f"{run['p50_ms']:.1f}", f"{run['p99_ms']:.1f}"]
+                            figure(run["p50_ms"]), figure(run["p99_ms"])]
                     errors += run["non_2xx"]
                 else:
                     row += ["", "", "", ""]
@@ -318,10 +324,11 @@ def comparison(small, large, limit=1.5):
             continue
         row = [page["name"], f"{earlier['queries']} → {page['queries']}"]
         for run in ("uncached-c1", "cached-c8"):
-            if run not in page["runs"] or run not in earlier["runs"]:
+            a = earlier["runs"].get(run, {}).get("p50_ms")
+            b = page["runs"].get(run, {}).get("p50_ms")
+            if a is None or b is None:  # not measured, or nothing finished within the run
                 row += ["", ""]
                 continue
-            a, b = earlier["runs"][run]["p50_ms"], page["runs"][run]["p50_ms"]
             ratio = b / a if a else float("inf")
             row += [f"{a:.1f} → {b:.1f}", f"{ratio:.2f}" + (" ⚠" if ratio > limit else "")]
         lines.append("| " + " | ".join(row) + " |")
