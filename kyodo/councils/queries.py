@@ -54,6 +54,8 @@ def tracking_table(organisation, *, status=None, theme=None):
     recommendations = (
         Recommendation.objects.filter(report__council__organisation=organisation)
         .select_related("report__council", "theme")
+        .only("number", "title", "body", "response", "reason", "status", "status_changed_at",
+              "report__title", "report__submitted_on", "report__council__name", "theme__title")
         .prefetch_related(Prefetch("items", queryset=ActionItem.objects.only(
             "id", "plan_id", "code", "title")))
         .order_by("report__council_id", "-report__submitted_on", "report_id", "number")
