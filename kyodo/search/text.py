@@ -91,23 +91,22 @@ class Query:
     def __bool__(self):
         return bool(self.words)
 
-    def fts5(self, *, title=False, facets=()):
-        """An FTS5 MATCH expression: every term quoted (terms are letters and digits only),
-        in the title column only when ``title``, else in the title or the body; and every
-        group of ``facets`` (alternatives, e.g. the organisations of a filter)."""
+    def fts5(self, *, facets=()):
+        """An FTS5 MATCH expression: every term quoted (terms are letters and digits only), in
+        the title or the body; and every group of ``facets`` (alternatives, e.g. the
+        organisations of a filter) in the facet column."""
         parts = [f'"{b}"' for b in self.bigrams] + [f'"{p}" *' for p in self.prefixes]
-        columns = "title_terms" if title else "title_terms body_terms"
-        expression = f"{{{columns}}} : ({' AND '.join(parts)})"
+        expression = f"{{title_terms body_terms}} : ({' AND '.join(parts)})"
         for group in facets:
             expression += " AND {facet_terms} : (" + " OR ".join(f'"{t}"' for t in group) + ")"
         return expression
 
     def tsquery(self, *, title=False, facets=()):
-        """A to_tsquery('simple', …) expression: lexemes quoted, prefixes as ``:*``, of the
-        title (weight A) only when ``title``; and every group of ``facets``."""
-        weight = "A" if title else "AB"
-        parts = ([f"'{b}'" + (":A" if title else "") for b in self.bigrams]
-                 + [f"'{p}':*{weight}" for p in self.prefixes])
+        """A to_tsquery('simple', …) expression: lexemes quoted, prefixes as ``:*``; for the
+        title's own tsvector when ``title`` (no weights there), else kept to the text's
+        weights A and B where a prefix could reach a facet; and every group of ``facets``."""
+        weight = "" if title else "AB"
+        parts = [f"'{b}'" for b in self.bigrams] + [f"'{p}':*{weight}" for p in self.prefixes]
         return " & ".join(parts + ([Query.facets_tsquery(facets)] if facets else []))
 
     @staticmethod
