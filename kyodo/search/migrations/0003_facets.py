@@ -8,6 +8,8 @@ for the title and B for the body), and the title terms get a tsvector and a GIN 
 ranking takes the newest title matches first). Existing rows get their facets from their own columns.
 """
 
+import importlib
+
 from django.db import migrations, models
 
 FACETS = ("UPDATE search_entry SET facet_terms = 'org' || organisation_id || ' mod' || module"
@@ -80,11 +82,8 @@ BACKWARD = {
 }
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
-    return run
+# Runs the statements of the database in use (as 0002 does).
+_run = importlib.import_module("kyodo.search.migrations.0002_fulltext")._run
 
 
 class Migration(migrations.Migration):
