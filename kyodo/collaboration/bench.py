@@ -4,7 +4,7 @@ the one with the most projects (through the API)."""
 
 from django.urls import reverse
 
-from kyodo.core.bench import busiest
+from kyodo.core.bench import heaviest
 from kyodo.core.models import Organisation
 
 from .models import Partner, Project, SurveyCampaign
@@ -12,19 +12,17 @@ from .models import Partner, Project, SurveyCampaign
 
 def targets():
     found = []
-    campaign_id = busiest(Project, "campaign", campaign__status=SurveyCampaign.Status.PUBLISHED)
-    if campaign_id is not None:
-        campaign = SurveyCampaign.objects.select_related("organisation").get(pk=campaign_id)
+    campaign = heaviest(SurveyCampaign.objects.select_related("organisation"), Project, "campaign",
+                        campaign__status=SurveyCampaign.Status.PUBLISHED)
+    if campaign is not None:
         found.append(("collaboration_report", "協働取組実態調査の結果", reverse(
             "collaboration:report", args=[campaign.organisation.slug, campaign.fiscal_year])))
-    partner_org = busiest(Partner, "organisation")
-    if partner_org is not None:
-        slug = Organisation.objects.get(pk=partner_org).slug
+    partners = heaviest(Organisation.objects, Partner, "organisation")
+    if partners is not None:
         found.append(("partner_directory", "市民活動団体の名簿",
-                      reverse("collaboration:partners", args=[slug])))
-    project_org = busiest(Project, "organisation")
-    if project_org is not None:
-        slug = Organisation.objects.get(pk=project_org).slug
+                      reverse("collaboration:partners", args=[partners.slug])))
+    projects = heaviest(Organisation.objects, Project, "organisation")
+    if projects is not None:
         found.append(("api_projects", "API: 協働事業の一覧",
-                      f"/api/v1/organisations/{slug}/collaboration/projects"))
+                      f"/api/v1/organisations/{projects.slug}/collaboration/projects"))
     return found

@@ -40,6 +40,13 @@ def busiest(model, field, **filters):
     return row[field] if row else None
 
 
+def heaviest(queryset, model, field, **filters):
+    """The object of ``queryset`` that most rows of ``model`` point to through ``field``
+    (``busiest``), None when there are none."""
+    pk = busiest(model, field, **filters)
+    return None if pk is None else queryset.get(pk=pk)
+
+
 def _declared(name, title, path, kind=None):
     """A target as a module declares it: (name, title, path), optionally with its kind."""
     return Target(name, title, path, kind or ("api" if path.startswith("/api/") else "page"))
@@ -52,10 +59,10 @@ def targets():
     found = [Target("hello", "フレームワークの上限 (hello world)", "/bench/hello"),
              Target("portal", "ポータル", reverse("core:portal"))]
     # An organisation's home draws its department tree; the rest of it is bounded (frontdoor).
-    organisation_id = busiest(Department, "organisation")
-    if organisation_id is not None:
-        slug = Organisation.objects.get(pk=organisation_id).slug
-        found.append(Target("organisation", "団体のホーム", reverse("core:organisation", args=[slug])))
+    organisation = heaviest(Organisation.objects, Department, "organisation")
+    if organisation is not None:
+        found.append(Target("organisation", "団体のホーム",
+                            reverse("core:organisation", args=[organisation.slug])))
     found.extend(_declared(*target) for target in modules.bench_targets())
     return found
 

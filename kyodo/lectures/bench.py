@@ -4,19 +4,19 @@ most themes) — its catalogue, as a page and through the API, and its statistic
 
 from django.urls import reverse
 
-from kyodo.core.bench import busiest
+from kyodo.core.bench import heaviest
 from kyodo.core.models import Organisation
 
 from .models import Request, Theme
 
 
 def targets():
-    organisation_id = busiest(Request, "organisation")
-    if organisation_id is None or not Theme.objects.filter(organisation=organisation_id).exists():
-        organisation_id = busiest(Theme, "organisation")
-    if organisation_id is None:
+    organisation = heaviest(Organisation.objects, Request, "organisation")
+    if organisation is None or not Theme.objects.filter(organisation=organisation).exists():
+        organisation = heaviest(Organisation.objects, Theme, "organisation")
+    if organisation is None:
         return []
-    slug = Organisation.objects.get(pk=organisation_id).slug
+    slug = organisation.slug
     return [
         ("lecture_catalogue", "出前講座の講座一覧", reverse("lectures:catalogue", args=[slug])),
         ("lecture_statistics", "出前講座の実施統計", reverse("lectures:statistics", args=[slug])),
