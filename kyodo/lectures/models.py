@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -228,6 +229,10 @@ class Request(models.Model):
             models.Index(fields=["organisation", "status"], name="lectures_request_status"),
             models.Index(fields=["organisation", "fiscal_year", "status"], name="lectures_request_year"),
             models.Index(fields=["department", "starts_at"], name="lectures_request_slot"),
+            # The one calendar reads a month of lectures across the region.
+            models.Index(fields=["starts_at"], name="lectures_request_starts"),
+            # My page finds a person's requests by the address they verified, whatever its case.
+            models.Index(Lower("email"), name="lectures_request_email"),
         ]
 
     def __str__(self):
