@@ -35,7 +35,9 @@ open and a read, no database round trip). A file is not shared between machines,
 
 Only requests that carry no session and no pending messages are served from the cache (the
 visitor is then anonymous without touching the session), and only the views listed in
-``PUBLIC_VIEWS`` plus the read API. The CSRF token in a stored page is replaced by a marker and
+``PUBLIC_VIEWS`` plus the read API. The read API and the DCAT catalogue are the same
+whoever asks (no header, no person), so their stored answers serve signed-in people too
+(``SAME_FOR_EVERYONE_VIEWS``). The CSRF token in a stored page is replaced by a marker and
 filled in per visitor, so a cached form still posts.
 """
 
@@ -87,6 +89,8 @@ PUBLIC_VIEWS = frozenset({
     "surveys:index", "surveys:results", "surveys:crosstab",
 })
 API_NAMESPACE = "api-v1"
+# Besides the read API, these answer the same whoever asks, signed in or not.
+SAME_FOR_EVERYONE_VIEWS = frozenset({"portal:catalog", "portal:organisation_catalog"})
 
 # Writes to the domain apps' models move the generation on, except these, which no visitor sees
 # (a login updates the user; every write adds an audit entry).
@@ -184,20 +188,29 @@ class LocalPages:
 local_pages = LocalPages()
 
 
+def is_same_for_everyone(match):
+    """The read API and the open-data catalogue (DCAT) answer with data only — no header, no
+    person, nothing the session changes (none of their views reads ``request.user``, which
+    test_pagecache checks) — so their stored answers serve signed-in people too."""
+    if match.view_name in SAME_FOR_EVERYONE_VIEWS:
+        return True
+    return API_NAMESPACE in match.namespaces and "openapi" not in (match.url_name or "")
+
+
 def is_public_request(request):
     if request.method not in ("GET", "HEAD") or settings.KYODO_PAGE_CACHE_SECONDS <= 0:
-        return False
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False
     match = request.resolver_match
     if match is None:
         return False
-    if match.view_name in PUBLIC_VIEWS:
+    if is_same_for_everyone(match):
         return True
-    return API_NAMESPACE in match.namespaces and "openapi" not in (match.url_name or "")
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return match.view_name in PUBLIC_VIEWS
 
 
 def page_key(request):

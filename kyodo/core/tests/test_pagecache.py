@@ -1,6 +1,7 @@
 """Anonymous visitors get public pages from the cache, and never a page older than a write."""
 
 import re
+from pathlib import Path
 import sys
 
 import pytest
@@ -95,6 +96,43 @@ def test_the_read_api_is_cached_and_invalidated(client, sapporo_department):
     assert cached(client.get(url))
     Department.objects.filter(pk=sapporo_department.pk).first().save()
     assert not cached(client.get(url))
+
+
+def test_the_read_api_and_the_catalogue_serve_signed_in_people_the_same_stored_answer(
+        client, sapporo, sapporo_department):
+    """They carry no header and nobody's data, so a session changes nothing in them."""
+    urls = ["/api/v1/organisations", "/api/v1/organisations/sapporo/plans",
+            "/open-data/catalog.jsonld"]
+    staff = UserFactory(email="staff@sapporo.example.jp")
+    grant(staff, "department_staff", sapporo, sapporo_department)
+    client.force_login(staff)
+    anonymous = {url: Client().get(url) for url in urls}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200 and cached(response), url
+        assert response.content == anonymous[url].content
+    DepartmentFactory(organisation=sapporo)
+    assert not cached(client.get("/api/v1/organisations"))  # a write moves it on, as for pages
+    assert not cached(client.get(HOME))  # HTML pages stay the signed-in person's own
+
+
+def test_no_view_served_to_everyone_alike_reads_who_is_asking():
+    """What lets the API and the catalogue be shared: their code never looks at the user."""
+    import inspect
+
+    import kyodo
+    from django.urls import resolve
+
+    sources = [path for path in Path(kyodo.__file__).parent.glob("*/api*.py")]
+    sources += [Path(kyodo.__file__).parent / "api" / "urls.py"]
+    for url in ("/open-data/catalog.jsonld", "/org/sapporo/open-data/catalog.jsonld"):
+        match = resolve(url)
+        assert match.view_name in pagecache.SAME_FOR_EVERYONE_VIEWS
+        sources.append(inspect.getsource(match.func))
+    assert len(sources) > 10
+    for source in sources:
+        text = source if isinstance(source, str) else source.read_text()
+        assert "request.user" not in text and "request.auth" not in text, str(source)[:200]
 
 
 def test_a_lost_generation_never_revives_old_pages(client, sapporo):
