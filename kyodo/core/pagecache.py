@@ -35,7 +35,7 @@ open and a read, no database round trip). A file is not shared between machines,
 
 Only requests that carry no session and no pending messages are served from the cache (the
 visitor is then anonymous without touching the session), and only the views listed in
-``PUBLIC_VIEWS`` plus the read API. The read API and the DCAT catalogue are the same
+``PUBLIC_VIEWS`` plus the read API. The read API, the DCAT catalogue and the feeds are the same
 whoever asks (no header, no person), so their stored answers serve signed-in people too
 (``SAME_FOR_EVERYONE_VIEWS``). The CSRF token in a stored page is replaced by a marker and
 filled in per visitor, so a cached form still posts.
@@ -89,8 +89,13 @@ PUBLIC_VIEWS = frozenset({
     "surveys:index", "surveys:results", "surveys:crosstab",
 })
 API_NAMESPACE = "api-v1"
-# Besides the read API, these answer the same whoever asks, signed in or not.
-SAME_FOR_EVERYONE_VIEWS = frozenset({"portal:catalog", "portal:organisation_catalog"})
+# Besides the read API, these answer the same whoever asks, signed in or not: the DCAT
+# catalogue and the Atom feeds.
+SAME_FOR_EVERYONE_VIEWS = frozenset({
+    "portal:catalog", "portal:organisation_catalog",
+    "search:feed", "search:feed_module", "search:feed_follow", "search:feed_org",
+    "search:feed_org_module",
+})
 
 # Writes to the domain apps' models move the generation on, except these, which no visitor sees
 # (a login updates the user; every write adds an audit entry).

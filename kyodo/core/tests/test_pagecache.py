@@ -102,7 +102,7 @@ def test_the_read_api_and_the_catalogue_serve_signed_in_people_the_same_stored_a
         client, sapporo, sapporo_department):
     """They carry no header and nobody's data, so a session changes nothing in them."""
     urls = ["/api/v1/organisations", "/api/v1/organisations/sapporo/plans",
-            "/open-data/catalog.jsonld"]
+            "/open-data/catalog.jsonld", "/feeds/new.atom"]
     staff = UserFactory(email="staff@sapporo.example.jp")
     grant(staff, "department_staff", sapporo, sapporo_department)
     client.force_login(staff)
@@ -117,7 +117,8 @@ def test_the_read_api_and_the_catalogue_serve_signed_in_people_the_same_stored_a
 
 
 def test_no_view_served_to_everyone_alike_reads_who_is_asking():
-    """What lets the API and the catalogue be shared: their code never looks at the user."""
+    """What lets the API, the catalogue and the feeds be shared: their code never looks at
+    the user."""
     import inspect
 
     import kyodo
@@ -125,10 +126,14 @@ def test_no_view_served_to_everyone_alike_reads_who_is_asking():
 
     sources = [path for path in Path(kyodo.__file__).parent.glob("*/api*.py")]
     sources += [Path(kyodo.__file__).parent / "api" / "urls.py"]
-    for url in ("/open-data/catalog.jsonld", "/org/sapporo/open-data/catalog.jsonld"):
+    for url in ("/open-data/catalog.jsonld", "/org/sapporo/open-data/catalog.jsonld",
+                "/feeds/new.atom", "/feeds/plans.atom", "/feeds/follow/plan/1.atom",
+                "/org/sapporo/feeds/new.atom", "/org/sapporo/feeds/plans.atom"):
         match = resolve(url)
         assert match.view_name in pagecache.SAME_FOR_EVERYONE_VIEWS
-        sources.append(inspect.getsource(match.func))
+        func = match.func  # a view function, or a Feed instance (read its whole module)
+        sources.append(inspect.getsource(
+            func if inspect.isfunction(func) else inspect.getmodule(type(func))))
     assert len(sources) > 10
     for source in sources:
         text = source if isinstance(source, str) else source.read_text()
@@ -200,7 +205,8 @@ def test_every_cached_view_name_is_a_page_of_the_site():
             elif pattern.name:
                 yield f"{namespace}{pattern.name}"
 
-    assert pagecache.PUBLIC_VIEWS - set(names(get_resolver())) == set()
+    cached_views = pagecache.PUBLIC_VIEWS | pagecache.SAME_FOR_EVERYONE_VIEWS
+    assert cached_views - set(names(get_resolver())) == set()
 
 
 # --- The generation's own store: shared by every worker of a machine (a file) or of every
