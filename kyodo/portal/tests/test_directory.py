@@ -42,3 +42,11 @@ def test_the_directory_runs_the_same_queries_at_two_sizes(client, hokkaido, coun
 
 def test_the_footer_links_the_directory(client, hokkaido):
     assert 'href="/organisations/"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("query", [
+    "?page=0", "?page=9999999999999999999999999", "?page=１２", "?q=%00", "?q=" + "あ" * 600,
+    "?q=%27%22%3B--%20%2A", "?page=-1&q=札幌", "?q=🎌",
+])
+def test_no_query_string_makes_the_directory_fail(client, hokkaido, query):
+    assert client.get("/organisations/" + query).status_code in (200, 400)
