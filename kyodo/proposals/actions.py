@@ -5,6 +5,7 @@ message; validates, refusing bad input with a Japanese ``ValidationError`` namin
 (or the eligibility rule broken); and writes in one transaction with the actor on the audit log.
 
     proposal submitted → the coordinators and the department concerned
+    proposal withdrawn → the same (when it had been submitted), with the reason
     results published  → each proposer (their decision, with its reason)
 """
 
@@ -37,6 +38,7 @@ from .rules import forget_panels
 REFUSALS = {
     "proposals.manage": _("この操作は提案募集の主管課または団体管理者が行います。"),
     "proposals.edit_proposal": _("提出前の自分(自分の団体)の提案だけを編集できます。"),
+    "proposals.withdraw": _("選定前の自分(自分の団体)の提案だけを取り下げられます。"),
     "proposals.consult": _("協議結果は提案に関係する担当課が記録します。"),
     "proposals.declare_conflict": _("この提案について申告できるのは、この募集の審査委員だけです。"),
     "proposals.score": _("この提案を採点できません(審査中の募集の審査委員で、利害関係の申告をしていない提案だけを採点できます)。"),
@@ -272,20 +274,55 @@ def submit_proposal(actor, proposal, now=None):
     return proposal
 
 
-def _tell_submitted(actor, proposal):
+def _tell_staff(actor, proposal, *, subject, body):
+    """Tell the coordinators and the department concerned's staff (not the actor)."""
     call = proposal.call
     recipients = core_notify.holders(call.organisation, [Role.COORDINATOR])
     department = Department.objects.get(pk=proposal.department_id)
     recipients += core_notify.holders(call.organisation, STAFF_ROLES, department=department)
     recipients = [r for r in dict.fromkeys(recipients) if r.pk != actor.pk]
-    if not recipients:
-        return
-    core_notify.notify(
-        recipients, organisation=call.organisation,
+    if recipients:
+        core_notify.notify(recipients, organisation=call.organisation, subject=subject, body=body,
+                           url=reverse("proposals:proposal", args=[call.organisation.slug, proposal.pk]))
+
+
+def _tell_submitted(actor, proposal):
+    _tell_staff(
+        actor, proposal,
         subject=gettext("提案が提出されました: %(title)s") % {"title": proposal.title},
         body=gettext("「%(call)s」に%(group)sから提案「%(title)s」が提出されました。担当課は協議結果を記録してください。") % {
-            "call": call.title, "group": proposal.group_name, "title": proposal.title},
-        url=reverse("proposals:proposal", args=[call.organisation.slug, proposal.pk]))
+            "call": proposal.call.title, "group": proposal.group_name, "title": proposal.title})
+
+
+MAX_REASON = 2000
+
+
+def withdraw_proposal(actor, proposal, reason, now=None):
+    """取下げ — the proposer withdraws a draft or a submitted proposal, with a reason, until the
+    decision. A submitted one leaves the panel's lists and the ranking (its sheets no longer
+    count); the coordinators and the department concerned are told, with the reason."""
+    require(actor, "proposals.withdraw", proposal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": gettext("取下げの理由を入力してください。")})
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": gettext("取下げの理由は2000文字以内で入力してください。")})
+    with acting_as(actor), transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.status not in (Proposal.Status.DRAFT, Proposal.Status.SUBMITTED):
+            raise ValidationError(gettext("選定の済んだ提案は取り下げられません。主管課にご相談ください。"))
+        proposal.status = Proposal.Status.WITHDRAWN
+        proposal.withdrawal_reason = reason
+        proposal.withdrawn_at = now or timezone.now()
+        proposal.save(update_fields=["status", "withdrawal_reason", "withdrawn_at"])
+        if proposal.submitted_at:
+            _tell_staff(
+                actor, proposal,
+                subject=gettext("提案が取り下げられました: %(title)s") % {"title": proposal.title},
+                body=gettext("「%(call)s」の%(group)sの提案「%(title)s」が取り下げられました。\n\n理由: %(reason)s") % {
+                    "call": proposal.call.title, "group": proposal.group_name,
+                    "title": proposal.title, "reason": reason})
+    return proposal
 
 
 def record_consultation(actor, proposal, text):

@@ -124,6 +124,13 @@ class ConsultationForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 5}))
 
 
+class WithdrawForm(forms.Form):
+    reason = TextField(label=_("取下げの理由"), max_length=2000,
+                       error_messages={"required": _("取下げの理由を入力してください。")},
+                       widget=forms.Textarea(attrs={"rows": 3}),
+                       help_text=_("主管課と担当課に伝わります。取り下げた提案は審査されず、元に戻せません。"))
+
+
 class ConflictForm(forms.Form):
     reason = TextField(label=_("利害関係の内容"), max_length=200,
                        error_messages={"required": _("利害関係の内容を入力してください。")},

@@ -377,6 +377,11 @@ class Proposal(models.Model):
     agreement_date = models.DateField(_("協定締結日"), null=True, blank=True)
     report = models.TextField(_("実施報告"), blank=True)
     reported_at = models.DateTimeField(_("実施報告の提出日時"), null=True, blank=True)
+    # 取下げ — by the proposer, with a reason, before the decision.
+    withdrawal_reason = models.TextField(_("取下げの理由"), blank=True)
+    withdrawn_at = models.DateTimeField(_("取下げ日時"), null=True, blank=True)
+    #: When the contact details were anonymised (retention.py).
+    erased_at = models.DateTimeField(_("連絡先の消去日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("提案")

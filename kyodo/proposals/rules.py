@@ -9,6 +9,9 @@
   edit it while it is a draft, and see its status afterwards.
 - The department concerned (the theme's 担当課, or else the call's secretariat) sees the
   submitted proposals it is concerned with and records its consultation (協議結果).
+- The proposer (and its partner's members) may withdraw it (取下げ, with a reason) until the
+  decision; the coordinator and the department concerned still see a withdrawn proposal that had
+  been submitted, the panel no longer does.
 - Proposers' contact details: only the proposer, the coordinator and the department concerned
   — not the panel, not an organisation admin as such.
 - A reviewer (審査委員: a panel member of the call who holds the reviewer role) sees the
@@ -108,6 +111,19 @@ def is_submitted(user, proposal):
 
 
 @rules.predicate
+def was_handed_in(user, proposal):
+    """Submitted at some point — still, or withdrawn after it was (the staff keep seeing it)."""
+    return isinstance(proposal, Proposal) and proposal.submitted_at is not None and (
+        proposal.status != Proposal.Status.DRAFT)
+
+
+@rules.predicate
+def is_undecided(user, proposal):
+    return isinstance(proposal, Proposal) and proposal.status in (
+        Proposal.Status.DRAFT, Proposal.Status.SUBMITTED)
+
+
+@rules.predicate
 def is_department_concerned(user, proposal):
     return isinstance(proposal, Proposal) and proposal.department_id in departments_for(user)
 
@@ -146,11 +162,13 @@ rules.add_perm("proposals.manage", runs)
 rules.add_perm("proposals.view_workspace", is_platform_admin | is_staff_here | is_reviewer)
 rules.add_perm("proposals.view_call", is_public_call | runs)
 rules.add_perm("proposals.view_proposal",
-               is_proposer | (is_submitted & (runs | is_department_concerned)) | reviews)
+               is_proposer | (was_handed_in & (runs | is_department_concerned)) | reviews)
 rules.add_perm("proposals.edit_proposal", is_proposer & is_draft)
+#: 取下げ: the proposer (or its partner's members), with a reason, until the decision.
+rules.add_perm("proposals.withdraw", is_proposer & is_undecided)
 #: Contact details (personal data): the proposer, the coordinator, the department concerned.
 rules.add_perm("proposals.view_contact",
-               is_proposer | (is_submitted & (is_coordinator_here | is_department_concerned)))
+               is_proposer | (was_handed_in & (is_coordinator_here | is_department_concerned)))
 rules.add_perm("proposals.consult", is_submitted & (is_department_concerned | runs))
 rules.add_perm("proposals.review", sits_on_panel)
 rules.add_perm("proposals.declare_conflict", sits_on_panel & ~is_recused & is_submitted)

@@ -22,6 +22,7 @@ urlpatterns = [
     path(P + "files/<id:file_pk>/", views.proposal_file, name="proposal_file"),
     path(P + "files/<id:file_pk>/remove/", views.proposal_file_remove, name="proposal_file_remove"),
     path(P + "submit/", views.proposal_submit, name="proposal_submit"),
+    path(P + "withdraw/", views.proposal_withdraw, name="proposal_withdraw"),
     path(P + "report/", views.proposal_report, name="proposal_report"),
     path(P + "consult/", views.consult, name="consult"),
     path(P + "agreement/", views.agreement, name="agreement"),

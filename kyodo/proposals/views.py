@@ -18,7 +18,7 @@ from . import actions, queries
 from .forms import (
     AgreementForm, CallForm, ConflictForm, ConsultationForm, CriterionForm, DecisionForm,
     DocumentForm, FileForm, PanelForm, PhaseForm, ProposalForm, PublishForm, ReportForm, SheetForm,
-    ThemeForm,
+    ThemeForm, WithdrawForm,
 )
 from .models import Call, CallKind, Phase, Proposal, ProposalFile, RequiredDocument, Stage
 
@@ -173,7 +173,7 @@ def proposal_edit(request, slug, pk):
 
 
 def _proposal_page(request, organisation, proposal, *, file_form=None, consult_form=None,
-                   report_form=None, submit_errors=None, status=200):
+                   report_form=None, withdraw_form=None, submit_errors=None, status=200):
     user = request.user
     return render(request, "proposals/proposal_detail.html", {
         "organisation": organisation, "proposal": proposal, "call": proposal.call,
@@ -186,6 +186,8 @@ def _proposal_page(request, organisation, proposal, *, file_form=None, consult_f
         "can_conflict": user.has_perm("proposals.declare_conflict", proposal),
         "can_manage": user.has_perm("proposals.manage", proposal),
         "can_report": user.has_perm("proposals.report", proposal),
+        "can_withdraw": user.has_perm("proposals.withdraw", proposal),
+        "withdraw_form": withdraw_form or WithdrawForm(),
         "file_form": file_form or FileForm(call=proposal.call),
         "consult_form": consult_form or ConsultationForm(initial={"consultation": proposal.consultation}),
         "conflict_form": ConflictForm(),
@@ -262,6 +264,24 @@ def proposal_submit(request, slug, pk):
         return _proposal_page(request, organisation, proposal, submit_errors=problems, status=400)
     messages.success(request, _("提案を提出しました。"))
     return redirect("proposals:proposal", slug, pk)
+
+
+@login_required
+@require_POST
+def proposal_withdraw(request, slug, pk):
+    organisation = _organisation(slug)
+    proposal = _proposal(organisation, pk)
+    _require(request, "proposals.withdraw", proposal)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.withdraw_proposal(request.user, proposal, form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("提案を取り下げました。"))
+            return redirect("proposals:proposal", slug, pk)
+    return _proposal_page(request, organisation, proposal, withdraw_form=form, status=400)
 
 
 @login_required
