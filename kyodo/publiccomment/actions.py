@@ -1,7 +1,8 @@
 """The writes of 意見公募: preparing and announcing a call, taking comments (web form and
 staff entry of those received by post, fax, at the counter or by e-mail), moderation that
 keeps the original, grouping comments into opinion items with the administration's view,
-publishing the results (one mail to each commenter) and correcting them with a reason."""
+publishing the results (one mail to each commenter) and correcting them with a reason; the
+word analysis of the comments, run in the background."""
 
 import datetime
 import secrets
@@ -9,15 +10,17 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from kyodo.core import corrections
 from kyodo.core.actions import acting_as
 from kyodo.core.japanese import wareki_date
 
 from . import notices, workflow
-from .models import Call, Channel, Comment, Document, OpinionItem
+from .models import Call, Channel, CommenterType, Comment, CommentAnalysis, Document, OpinionItem
 from .rules import call_departments
 
 REFUSALS = {
@@ -333,3 +336,54 @@ def correct_published(actor, obj, *, reason, changes):
         raise ValidationError({"modification": _("修正ありのときは、修正の内容を書いてください。")})
     return corrections.correct(actor, obj, reason=reason, changes=changes, organisation=call.organisation)
 
+
+
+# --- 語の分析: in the background, as a survey's free-text question -------------------------------
+
+def comments_state(call):
+    """What the comments are now — how many, the last one, the last masking — to tell whether a
+    stored analysis still reads them all."""
+    state = call.comments.aggregate(n=Count("id"), last=Max("id"), masked=Max("masked_at"))
+    masked = state["masked"].isoformat() if state["masked"] else ""
+    return f"{state['n']}:{state['last'] or 0}:{masked}"
+
+
+def comment_rows(call):
+    """(id, public text, attributes) of the call's comments, streamed: the masked text the
+    public reads, never the original."""
+    types, channels = dict(CommenterType.choices), dict(Channel.choices)
+    whole = str(_("案の全体"))
+    rows = (call.comments.order_by("pk").values_list("pk", "body", "commenter_type", "channel",
+                                                     "section__number", "section__heading")
+            .iterator(chunk_size=2000))
+    for pk, body, commenter_type, channel, number, heading in rows:
+        yield pk, body, {"commenter_type": str(types.get(commenter_type, commenter_type)),
+                         "section": f"{number}. {heading}" if number is not None else whole,
+                         "channel": str(channels.get(channel, channel))}
+
+
+def request_analysis(actor, call):
+    """Queue the word analysis of the call's comments (run at once by the immediate backend of
+    the demo and the tests, by ``manage.py db_worker`` in production)."""
+    require(actor, "publiccomment.manage_call", call)
+    with transaction.atomic():
+        analysis, _created = CommentAnalysis.objects.update_or_create(call=call, defaults={
+            "status": CommentAnalysis.Status.QUEUED, "done": 0, "total": call.comments.count(),
+            "comments_state": comments_state(call)})
+        transaction.on_commit(lambda: analyse_comments.enqueue(analysis.pk))
+    return analysis
+
+
+def run_analysis(analysis_id, *, measure=False):
+    from kyodo.surveys import textanalysis
+
+    analysis = CommentAnalysis.objects.select_related("call").get(pk=analysis_id)
+    call = analysis.call
+    return textanalysis.run_and_store(analysis, comment_rows(call), total=call.comments.count(),
+                                      title=str(_("提出意見の共起ネットワーク")), measure=measure)
+
+
+@task()
+def analyse_comments(analysis_id: int) -> None:
+    """The background task: analyse one call's comments and store the result."""
+    run_analysis(analysis_id)

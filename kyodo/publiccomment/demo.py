@@ -4,7 +4,8 @@ the implementation stage, 「実践段階における市民意見の反映」).
 - A finished public comment on the draft 「サービスアップ行動計画(案)」 (spring 2004, before
   the plan was adopted): 40 comments received on the web, by post, fax, at the counter and by
   e-mail, grouped into 8 opinion items with 市の考え方, one of which changed the draft (the
-  waiting-time display at the counters), and one comment partly masked (a named employee).
+  waiting-time display at the counters), one comment partly masked (a named employee), and the
+  word analysis of the comments done.
 - An open public comment on 「市民意見を市政に反映する取組方針(案)」, 30 days from a few days
   ago, with a few comments already in.
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from kyodo.core.models import User
 
-from .models import Call, Channel, Comment, CommenterType, OpinionItem, Section
+from .models import Call, Channel, Comment, CommentAnalysis, CommenterType, OpinionItem, Section
 
 ORG = "札幌市"
 DEPARTMENT = ("市政推進室",)
@@ -216,6 +217,11 @@ def load_finished(organisation, department, coordinator):
     through.objects.bulk_create([
         through(opinionitem_id=items[n].pk, comment_id=comments[index].pk)
         for index, (numbers, *_rest) in enumerate(COMMENTS) for n in numbers])
+    # The word analysis of the comments, done (the background task's code, run here at once).
+    from . import actions
+
+    analysis = CommentAnalysis.objects.create(call=call, total=len(comments), comments_state=actions.comments_state(call))
+    actions.run_analysis(analysis.pk)
 
 
 def load_open(organisation, department):

@@ -5,7 +5,8 @@
      ├ Document 資料 (files, served only through the permission-checked download view)
      ├ Section 案の項目 (the draft's text, section by section; the final text after the changes)
      ├ Comment 提出意見 ─ receipt number 受付番号; channel; moderation (masking, original kept)
-     └ OpinionItem 意見の概要 ─ M2M comments; 市の考え方; 修正の有無 and the changed text
+     ├ OpinionItem 意見の概要 ─ M2M comments; 市の考え方; 修正の有無 and the changed text
+     └ CommentAnalysis 語の分析 ─ the stored word analysis of the comments (run in the background)
 
 A call's phase is its stored state plus the calendar: once 公示 (``announced``) it reads 予告
 before its first day, 募集中 from the first to the last day, 締切 after it; staff then move it
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.inputs import validate_phone
 from kyodo.core.models import Department, Organisation
+from kyodo.surveys.models import WordAnalysis
 
 #: 行政手続法 第39条第3項: at least 30 days from the day of publication.
 MINIMUM_DAYS = 30
@@ -357,6 +359,23 @@ class OpinionItem(models.Model):
     @property
     def audit_organisation_id(self):
         return self.call.organisation_id
+
+
+class CommentAnalysis(WordAnalysis):
+    """語の分析 — the word analysis of a call's comments (their public, masked text), run in the
+    background like a survey's (``kyodo.surveys.textanalysis.run_and_store``). ``comments_state``
+    is what the comments were when it was queued (how many, the last one, the last masking), so
+    the page says when comments were added or masked since."""
+
+    call = models.OneToOneField(Call, verbose_name=_("意見公募"), on_delete=models.CASCADE, related_name="analysis")
+    comments_state = models.CharField(_("分析した提出意見"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("提出意見の語の分析")
+        verbose_name_plural = _("提出意見の語の分析")
+
+    def __str__(self):
+        return str(self.call)
 
 
 def default_closes_on(opens_on):

@@ -32,6 +32,7 @@ urlpatterns = [
          name="document_withdraw"),
     path("manage/<id:call_id>/comments/", views.comments, name="comments"),
     path("manage/<id:call_id>/words/", views.words, name="words"),
+    path("manage/<id:call_id>/words/run/", views.words_run, name="words_run"),
     path("manage/<id:call_id>/comments/new/", views.proxy_entry, name="proxy_entry"),
     path("manage/<id:call_id>/comments/<id:comment_id>/", views.comment_detail, name="comment"),
     path("manage/<id:call_id>/items/new/", views.item_edit, name="item_new"),

@@ -24,7 +24,7 @@ from .forms import (
     CallForm, CommentForm, CorrectCallForm, CorrectItemForm, DocumentForm, FinalTextForm, GroupForm, MaskForm,
     OpinionItemForm, ProxyCommentForm, PublishForm, SectionForm, WithdrawDocumentForm,
 )
-from .models import Call, Channel, Comment, Document, OpinionItem, Section
+from .models import Call, Channel, Comment, CommentAnalysis, Document, OpinionItem, Section
 from .rules import call_departments
 
 #: Accepted comments per address: a mistake on the form does not count.
@@ -535,46 +535,38 @@ def open_data_download(request, slug, fmt):
 WORD_ATTRIBUTES = {"commenter_type": _("提出者の区分"), "section": _("意見の対象となる項目"), "channel": _("提出の方法")}
 
 
-def word_analysis(call):
-    """The analysis of the call's comments (their public, masked text), kept in the cache until
-    a comment is added or masked."""
-    from django.core.cache import cache
-    from django.db.models import Count, Max
-
-    from kyodo.surveys import textanalysis
-
-    state = call.comments.aggregate(n=Count("id"), masked=Max("masked_at"), last=Max("id"))
-    key = f"publiccomment:words:{call.pk}:{state['n']}:{state['last']}:{state['masked']}"
-    result = cache.get(key)
-    if result is None:
-        rows = ((c.pk, c.body, {"commenter_type": str(c.get_commenter_type_display()),
-                                "section": f"{c.section.number}. {c.section.heading}" if c.section_id else str(_("案の全体")),
-                                "channel": str(c.get_channel_display())})
-                for c in call.comments.select_related("section").order_by("pk").iterator(chunk_size=2000))
-        result = textanalysis.analyse(rows, total=state["n"])
-        result["network_svg"] = textanalysis.network_svg(result)
-        cache.set(key, result, timeout=3600)
-    return result
-
-
 @login_required
 def words(request, slug, call_id):
     """語の分析: the most frequent words of the comments, their co-occurrence network with its
-    table, the words by commenter type or section, and the comments behind a word."""
+    table, the words by commenter type or section, and the comments behind a word — from the
+    analysis stored by the background task (its progress while it runs)."""
     organisation, found = managed_call(request, slug, call_id)
     from kyodo.surveys import textanalysis
 
-    result = word_analysis(found)
+    analysis = CommentAnalysis.objects.filter(call=found).first()
+    done = analysis is not None and analysis.status == CommentAnalysis.Status.DONE
+    result = analysis.result if done else {}
     word = query_value(request.GET, "word", TextField(max_length=50), default="")
     by = query_value(request.GET, "by", TextField(max_length=20), default="commenter_type")
     if by not in WORD_ATTRIBUTES:
         raise Http404
     behind, behind_total = [], 0
-    if word:
+    if word and done:
         ids, behind_total = textanalysis.answers_with_word(result, word)
         behind = list(found.comments.filter(pk__in=ids[:50]).select_related("section").order_by("sequence"))
     return render(request, "publiccomment/manage/words.html", {
-        "organisation": organisation, "call": found, "result": result, "word": word, "behind": behind,
-        "behind_total": behind_total, "by": by, "attributes": WORD_ATTRIBUTES,
+        "organisation": organisation, "call": found, "analysis": analysis, "result": result, "word": word,
+        "behind": behind, "behind_total": behind_total, "by": by, "attributes": WORD_ATTRIBUTES,
         "comparison": result.get("by_attribute", {}).get(by),
+        "outdated": done and analysis.comments_state != actions.comments_state(found),
     })
+
+
+@login_required
+@require_POST
+def words_run(request, slug, call_id):
+    """Queue the analysis of the comments as they are now."""
+    organisation, found = managed_call(request, slug, call_id)
+    actions.request_analysis(request.user, found)
+    messages.success(request, _("語の分析を始めました。意見が多いときは数分かかります。"))
+    return redirect("publiccomment:words", slug=slug, call_id=found.pk)

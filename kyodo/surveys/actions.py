@@ -2,9 +2,6 @@
 answers keyed in by staff, the survey's life (準備中 → 実施中 → 締切 → 結果公表), invitation
 codes, and the word analysis run in the background."""
 
-import time
-import tracemalloc
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -191,32 +188,8 @@ def run_analysis(analysis_id, *, measure=False):
     analysis = SurveyAnalysis.objects.select_related("question").get(pk=analysis_id)
     question = analysis.question
     total = SurveyAnswer.objects.filter(question=question).exclude(text="").count()
-    SurveyAnalysis.objects.filter(pk=analysis.pk).update(
-        status=SurveyAnalysis.Status.RUNNING, started_at=timezone.now(), total=total, done=0)
-
-    def progress(done, _total):
-        SurveyAnalysis.objects.filter(pk=analysis.pk).update(done=done)
-
-    if measure:
-        tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        result = textanalysis.analyse(text_rows(question), total=total, progress=progress,
-                                      progress_every=max(500, total // 50 or 1))
-        svg = textanalysis.network_svg(result, title=f"問{question.number}の共起ネットワーク")
-    except Exception:
-        SurveyAnalysis.objects.filter(pk=analysis.pk).update(status=SurveyAnalysis.Status.FAILED)
-        raise
-    finally:
-        peak = tracemalloc.get_traced_memory()[1] / 1e6 if measure else None
-        if measure:
-            tracemalloc.stop()
-    seconds = time.perf_counter() - started
-    SurveyAnalysis.objects.filter(pk=analysis.pk).update(
-        status=SurveyAnalysis.Status.DONE, result=result, network_svg=svg, done=result["documents"],
-        finished_at=timezone.now(), seconds=round(seconds, 2),
-        peak_memory_mb=round(peak, 1) if peak is not None else None)
-    return seconds, peak
+    return textanalysis.run_and_store(analysis, text_rows(question), total=total,
+                                      title=f"問{question.number}の共起ネットワーク", measure=measure)
 
 
 @task()

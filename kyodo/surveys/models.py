@@ -290,8 +290,11 @@ class SurveyAnswer(models.Model):
         indexes = [models.Index(fields=["question", "row", "value"])]
 
 
-class SurveyAnalysis(models.Model):
-    """自由記述の分析 — the stored result of the word analysis of one free-text question."""
+class WordAnalysis(models.Model):
+    """自由記述の分析 — the stored result of a word analysis run in the background
+    (``textanalysis.run_and_store``): its status and progress while it runs, then the result,
+    the network picture, the time it took and its peak memory. Surveys analyse a free-text
+    question (``SurveyAnalysis``); public comment a call's comments (publiccomment.CommentAnalysis)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("待機中")
@@ -299,8 +302,6 @@ class SurveyAnalysis(models.Model):
         DONE = "done", _("完了")
         FAILED = "failed", _("失敗")
 
-    question = models.OneToOneField(SurveyQuestion, verbose_name=_("設問"), on_delete=models.CASCADE,
-                                    related_name="analysis")
     status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     done = models.PositiveIntegerField(_("分析済みの回答数"), default=0)
     total = models.PositiveIntegerField(_("回答数"), default=0)
@@ -312,12 +313,26 @@ class SurveyAnalysis(models.Model):
     peak_memory_mb = models.FloatField(_("最大メモリ(MB)"), null=True, blank=True)
 
     class Meta:
+        abstract = True
+
+    @property
+    def percent(self):
+        return int(100 * self.done / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)
+
+    @property
+    def in_progress(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class SurveyAnalysis(WordAnalysis):
+    """自由記述の分析 — the stored result of the word analysis of one free-text question."""
+
+    question = models.OneToOneField(SurveyQuestion, verbose_name=_("設問"), on_delete=models.CASCADE,
+                                    related_name="analysis")
+
+    class Meta:
         verbose_name = _("自由記述の分析")
         verbose_name_plural = _("自由記述の分析")
 
     def __str__(self):
         return str(self.question)
-
-    @property
-    def percent(self):
-        return int(100 * self.done / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)

@@ -27,6 +27,8 @@ import math
 import random
 import re
 import threading
+import time
+import tracemalloc
 from collections import Counter, defaultdict
 
 #: Parts of speech kept (Sudachi's first level), with the label shown to staff.
@@ -211,6 +213,41 @@ def _by_attribute(documents, rows, words_of):
         compared[name] = {"values": values, "bases": dict(bases[name]), "rows": table,
                           "distinctive": distinctive}
     return compared
+
+
+def run_and_store(record, rows, *, total, title, measure=False):
+    """Analyse ``rows`` for a stored analysis ``record`` (a ``surveys.models.WordAnalysis``: a
+    survey question's or a public comment call's) as the background task does: mark it running,
+    store the progress every 2% (at least every 500 answers), then the result, the network
+    picture, the time and — with ``measure`` — the peak memory (tracemalloc). A failure marks
+    it failed. Returns ``(seconds, peak MiB or None)``."""
+    from django.utils import timezone
+
+    stored = type(record).objects.filter(pk=record.pk)
+    stored.update(status=record.Status.RUNNING, started_at=timezone.now(), total=total, done=0,
+                  finished_at=None)
+
+    def progress(done, _total):
+        stored.update(done=done)
+
+    if measure:
+        tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = analyse(rows, total=total, progress=progress, progress_every=max(500, total // 50 or 1))
+        svg = network_svg(result, title=title)
+    except Exception:
+        stored.update(status=record.Status.FAILED)
+        raise
+    finally:
+        peak = tracemalloc.get_traced_memory()[1] / 1e6 if measure else None
+        if measure:
+            tracemalloc.stop()
+    seconds = time.perf_counter() - started
+    stored.update(status=record.Status.DONE, result=result, network_svg=svg, done=result["documents"],
+                  finished_at=timezone.now(), seconds=round(seconds, 2),
+                  peak_memory_mb=round(peak, 1) if peak is not None else None)
+    return seconds, peak
 
 
 def answers_with_word(result, word):

@@ -25,6 +25,8 @@ def test_the_demo_loads_twice_without_duplicates(transactional_db):
     assert not finished.comments.filter(opinion_items__isnull=True).exists()
     assert finished.comments.filter(masked_at__isnull=False).count() == 1
     assert finished.sections.exclude(final_text="").count() == 1
+    assert finished.analysis.status == "done" and finished.analysis.result["documents"] == 40
+    assert "窓口" in [w["word"] for w in finished.analysis.result["words"][:10]]
     open_call = Call.objects.get(title="市民意見を市政に反映する取組方針(案)")
     assert open_call.current_phase == Call.Phase.OPEN and open_call.period_days == 30
 
