@@ -458,6 +458,17 @@ def publish_round(actor, round_):
     return round_
 
 
+def withdraw_round(actor, round_, *, reason):
+    """取下げ of a published evaluation by the secretariat that published it: the public page
+    stays readable and says when and why; the round no longer stands as the council's evaluation
+    (the council page, the item pages and the API mark it withdrawn)."""
+    require(actor, "councils.run_evaluation", round_)
+    if round_.status != EvaluationRound.Status.PUBLISHED or round_.withdrawn_at is not None:
+        raise ValidationError(_("公表中の評価だけを取り下げできます。"))
+    return corrections.withdraw(actor, round_, reason=reason,
+                                changes={"withdrawn_at": timezone.now()})
+
+
 def save_record(actor, obj, council, m2m=None):
     """Create or edit any of a council's records from the secretariat's screens (the council
     itself, members, budget lines, calls, meetings, activities, reports, recommendations).

@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from kyodo.core.api_inputs import Id, moved, Pagination, Rows
+from kyodo.core.corrections import Correction, corrections_of
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -119,6 +120,9 @@ class CouncilEvaluationOut(Schema):
     fiscal_year: int
     scale: list[str]
     members_submitted: int
+    withdrawn_at: datetime | None = Field(
+        None, description="取り下げた日時(取り下げた評価は、市民会議の評価としては扱いません)")
+    withdrawal_reason: str | None = Field(None, description="取下げの理由(公開ページと同じ)")
     items: list[ItemResultOut]
 
 
@@ -194,6 +198,13 @@ def list_recommendations(request, slug: str, status: Recommendation.Status | Non
     })
 
 
+def _withdrawal_reason(round_):
+    if round_.withdrawn_at is None:
+        return None
+    return next((c.reason for c in reversed(corrections_of([round_]).get(round_.pk, []))
+                 if c.kind != Correction.Kind.CORRECTED), None)
+
+
 @router.get("/councils/evaluations/{round_id}", response=CouncilEvaluationOut, summary="実施状況の評価の結果(公表済み)")
 def get_evaluation(request, round_id: Id):
     round_ = get_object_or_404(EvaluationRound.objects.select_related("council"), pk=round_id,
@@ -203,6 +214,8 @@ def get_evaluation(request, round_id: Id):
         "id": round_.pk, "council": round_.council.name, "title": round_.title,
         "fiscal_year": round_.fiscal_year, "scale": [label for _score, label in round_.scale()],
         "members_submitted": submitted,
+        "withdrawn_at": round_.withdrawn_at,
+        "withdrawal_reason": _withdrawal_reason(round_),
         "items": [{
             "item_code": r.code, "item_title": r.title, "current_item_title": r.item.title if r.current_name else None,
             "criteria": [{"criterion": c.criterion.text,

@@ -114,6 +114,12 @@ class WithdrawMaterialForm(forms.Form):
                     "チェックしない場合、取り下げた資料として閲覧はできます。"))
 
 
+class WithdrawRoundForm(forms.Form):
+    """取下げ of a published evaluation: the reason is shown on its public page."""
+
+    reason = reason_field()
+
+
 class MaterialForm(forms.Form):
     title = TextField(label=_("資料名"), max_length=150)
     file = forms.FileField(label=_("ファイル"),

@@ -562,6 +562,9 @@ class EvaluationRound(models.Model):
     deadline = models.DateField(_("締切日"), null=True, blank=True)
     closed_at = models.DateTimeField(_("締切日時"), null=True, blank=True)
     published_at = models.DateTimeField(_("公表日時"), null=True, blank=True)
+    #: 取下げ: the published round stays readable with the notice, but no longer stands as the
+    #: council's evaluation (``withdraw_round``; the reason is kept by core.corrections).
+    withdrawn_at = models.DateTimeField(_("取下げ日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("実施状況の評価")

@@ -214,7 +214,8 @@ def item_council_sections(item):
             evaluations.append({"round": round_, "criteria": rows, "verdict": verdicts.get(round_.pk)})
         verdict_trail = corrections_of(list(verdicts.values()))
     return {"recommendations": recommendations, "evaluations": evaluations,
-            "trail": trail, "verdict_trail": verdict_trail}
+            "trail": trail, "verdict_trail": verdict_trail,
+            "round_trail": corrections_of([r for r in rounds if r.withdrawn_at])}
 
 
 @dataclass

@@ -27,7 +27,7 @@ from . import actions, queries
 from .forms import (
     ApplicationForm, MaterialForm, MeetingRecordForm, MinutesCorrectionForm, ProxyEntryForm,
     ReservationForm, ResponseForm, RoundForm, TrackingFilterForm, VerdictForm,
-    WithdrawMaterialForm,
+    WithdrawMaterialForm, WithdrawRoundForm,
 )
 from .models import (
     Application, Call, Council, EvaluationRound, Material, Meeting, Member, MemberProgress,
@@ -405,8 +405,18 @@ def manage_round(request, slug, round_id):
     round_ = _round_in(organisation, round_id)
     if not request.user.has_perm("councils.run_evaluation", round_):
         raise PermissionDenied(actions.REFUSALS["councils.run_evaluation"])
-    if request.method == "POST":
-        step = request.POST.get("step")
+    step = request.POST.get("step") if request.method == "POST" else None
+    withdraw_form = WithdrawRoundForm(request.POST if step == "withdraw" else None, prefix="withdraw")
+    if step == "withdraw":
+        if withdraw_form.is_valid():
+            try:
+                actions.withdraw_round(request.user, round_, **withdraw_form.cleaned_data)
+            except ValidationError as error:
+                add_errors(withdraw_form, error)
+            else:
+                messages.success(request, _("評価の結果を取り下げました。公開ページに取下げの日付と理由が表示されます。"))
+                return redirect("councils:manage_round", slug=slug, round_id=round_.pk)
+    elif request.method == "POST":
         try:
             if step == "close":
                 actions.close_round(request.user, round_)
@@ -428,7 +438,8 @@ def manage_round(request, slug, round_id):
     return render(request, "councils/manage_round.html", {
         "organisation": organisation, "round": round_, "council": round_.council,
         "completion": queries.completion(round_), "results": results, "submitted": submitted,
-    })
+        "withdraw_form": withdraw_form,
+    }, status=400 if withdraw_form.errors else 200)
 
 
 @login_required

@@ -218,6 +218,59 @@ def test_a_published_evaluation_is_corrected_with_a_reason(client, council, item
         assert "会議で確定した表現に合わせました。" in page and "<del>おおむね順調です</del>" in page, url
 
 
+@pytest.fixture
+def published_round(council, item, member_a, secretariat):
+    round_ = actions.open_round(secretariat, council, title="平成17年度 実施状況の評価", fiscal_year=2005,
+                                items=[item], criteria=[str(c) for c in DEFAULT_CRITERIA])
+    actions.save_ratings(member_a.user, round_, {(item.pk, c.pk): (4, "") for c in round_.criteria.all()},
+                         submit=True)
+    actions.close_round(secretariat, round_)
+    actions.save_verdict(secretariat, round_, item, evaluation="おおむね順調", response="説明を充実します")
+    return actions.publish_round(secretariat, round_)
+
+
+def test_a_published_evaluation_is_withdrawn_from_the_staff_screen_and_stays_readable(
+        client, published_round, item, council, secretariat):
+    manage = f"/org/sapporo/councils/workspace/evaluations/{published_round.pk}/manage/"
+    client.force_login(secretariat)
+    refused = client.post(manage, {"step": "withdraw", "withdraw-reason": ""})
+    assert refused.status_code == 400 and "このフィールドは必須です" in refused.content.decode()
+    published_round.refresh_from_db()
+    assert published_round.withdrawn_at is None
+    client.post(manage, {"step": "withdraw", "withdraw-reason": "集計の対象に誤りがあったため取り下げます。"})
+    published_round.refresh_from_db()
+    assert published_round.withdrawn_at is not None
+    staff_page = html.unescape(client.get(manage).content.decode())
+    assert "集計の対象に誤りがあったため取り下げます。" in staff_page
+    assert "総合評価を訂正" not in staff_page  # a withdrawn evaluation is no longer corrected
+    client.logout()
+    for url in (f"/org/sapporo/councils/evaluations/{published_round.pk}/",
+                f"/org/sapporo/councils/evaluations/{published_round.pk}/print/",
+                f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/"):
+        page = html.unescape(client.get(url).content.decode())
+        assert "取下げしました" in page and "集計の対象に誤りがあったため取り下げます。" in page, url
+        assert "おおむね順調" in page, url  # the earlier evaluation stays readable
+    council_page = html.unescape(client.get(f"/org/sapporo/councils/{council.pk}/").content.decode())
+    assert "取下げ" in council_page
+    api = client.get(f"/api/v1/councils/evaluations/{published_round.pk}").json()
+    assert api["withdrawn_at"] and api["withdrawal_reason"] == "集計の対象に誤りがあったため取り下げます。"
+    assert AuditEntry.objects.filter(object_repr=str(published_round)).exists()
+
+
+def test_only_the_secretariat_withdraws_and_only_a_standing_publication(
+        council, item, member_a, published_round, secretariat):
+    with pytest.raises(PermissionDenied):
+        actions.withdraw_round(member_a.user, published_round, reason="誤り")
+    actions.withdraw_round(secretariat, published_round, reason="誤り")
+    with pytest.raises(ValidationError, match="公表中の評価だけ"):
+        actions.withdraw_round(secretariat, published_round, reason="二度目")
+    draft = actions.open_round(secretariat, council, title="平成18年度 実施状況の評価", fiscal_year=2006,
+                               items=[item], criteria=[str(c) for c in DEFAULT_CRITERIA])
+    with pytest.raises(ValidationError, match="公表中の評価だけ"):
+        actions.withdraw_round(secretariat, draft, reason="誤り")
+    assert Correction.objects.filter(kind=Correction.Kind.WITHDRAWN).count() == 1
+
+
 def test_minutes_approved_before_the_text_was_kept_show_it_while_corrected(client, council, meeting, secretariat):
     """Minutes loaded or imported as approved (no approved text kept) still show it, 訂正中."""
     Meeting.objects.filter(pk=meeting.pk).update(minutes_approved_on=datetime.date(2004, 6, 1))
