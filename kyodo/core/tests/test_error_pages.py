@@ -108,6 +108,15 @@ def test_public_pages_for_visitors_stay_cacheable(visitor):
     assert "no-store" not in response.get("Cache-Control", "")
 
 
+def test_a_form_shown_again_with_what_a_visitor_typed_is_not_stored(visitor):
+    """A refused public form carries the name and phone typed into it, signed in or not."""
+    refused = visitor.post("/test-errors/refused-form/", {"phone": "011-211-2111"})
+    assert refused.status_code == 400 and "011-211-2111" in page(refused)
+    assert "no-store" in refused["Cache-Control"] and "private" in refused["Cache-Control"]
+    empty = visitor.get("/test-errors/refused-form/")
+    assert "no-store" not in empty.get("Cache-Control", "")
+
+
 def test_a_404_inside_an_organisation_links_back_to_its_home(visitor):
     from .factories import OrganisationFactory, PrefectureFactory
 

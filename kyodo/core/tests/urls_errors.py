@@ -2,7 +2,10 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
+from django.http import HttpResponse
 from django.urls import path
+from django.utils.html import escape
+from django.views.decorators.csrf import csrf_exempt
 
 from kyodo.core.inputs import BadInput
 from kyodo.urls import handler400, handler403, handler404, handler500, urlpatterns  # noqa: F401
@@ -24,10 +27,19 @@ def broken(request):
     raise RuntimeError("a bug")
 
 
+@csrf_exempt
+def refused_form(request):
+    """A public form shown again with what the visitor typed, as every module's forms do."""
+    typed = escape(request.POST.get("phone", ""))
+    return HttpResponse(f'<form method="post"><input name="phone" value="{typed}"></form>',
+                        status=400 if request.method == "POST" else 200)
+
+
 urlpatterns = [
     path("test-errors/refuse/", refuse),
     path("test-errors/unreadable/", unreadable),
     path("test-errors/database-gone/", database_gone),
     path("test-errors/broken/", broken),
+    path("test-errors/refused-form/", refused_form),
     *urlpatterns,
 ]
