@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.collaboration import actions as collaboration_actions
-from kyodo.collaboration.models import Project
+from kyodo.collaboration.models import Project, SurveyCampaign
 from kyodo.collaboration.vocabularies import CollaborationForm
 from kyodo.core import notify as core_notify
 from kyodo.core.actions import acting_as
@@ -466,7 +466,8 @@ def _make_project(actor, proposal, now):
     call = proposal.call
     project = Project(
         organisation=call.organisation, department_id=proposal.department_id,
-        fiscal_year=call.fiscal_year, title=proposal.title[:150], purpose=proposal.summary,
+        campaign=_answerable_campaign(call), fiscal_year=call.fiscal_year,
+        title=proposal.title[:150], purpose=proposal.summary,
         content="\n\n".join(filter(None, [proposal.partner_role, proposal.administration_role])),
         budget=proposal.amount, published_at=now)
     form = (CollaborationForm.COMMISSION if call.kind == CallKind.ADMINISTRATION
@@ -477,6 +478,14 @@ def _make_project(actor, proposal, now):
     proposal.project = project
     proposal.save(update_fields=["project"])
     return project
+
+
+def _answerable_campaign(call):
+    """The 協働取組実態調査 of the call's 年度 when it takes answers: the project is entered in it
+    (the department's answer lists it, marked 入力中), so nobody types it again."""
+    campaign = SurveyCampaign.objects.filter(organisation=call.organisation,
+                                             fiscal_year=call.fiscal_year).first()
+    return campaign if campaign is not None and campaign.accepts_answers() else None
 
 
 def _tell_decisions(call):

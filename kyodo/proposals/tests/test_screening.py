@@ -186,3 +186,29 @@ def test_results_name_reviewers_when_the_call_says_so(screening, citizen, review
 def test_unpublished_results_are_not_found(screening, client):
     assert client.get(f"/org/nemuro/proposals/calls/{screening.pk}/results/").status_code == 404
     assert client.get(f"/api/v1/proposals/calls/{screening.pk}/results").status_code == 404
+
+
+def test_an_adopted_project_enters_the_years_open_survey_without_retyping(screening, citizen, reviewers,
+                                                                         coordinator, nemuro, tourism):
+    from kyodo.collaboration import queries as collaboration_queries
+    from kyodo.collaboration.models import SurveyCampaign, SurveyResponse
+
+    campaign = SurveyCampaign.objects.create(
+        organisation=nemuro, fiscal_year=2026, status=SurveyCampaign.Status.OPEN,
+        deadline=datetime.date.today() + datetime.timedelta(days=30))
+    response = SurveyResponse.objects.create(campaign=campaign, department=tourism)
+    proposal = _published(screening, citizen, reviewers, coordinator, names=False)
+    project = Project.objects.get(proposals=proposal)
+    assert project.campaign == campaign
+    assert list(collaboration_queries.department_projects(campaign, tourism)) == [project]
+    response.refresh_from_db()
+    assert response.status == SurveyResponse.Status.IN_PROGRESS  # the department confirms it
+
+
+def test_a_survey_not_taking_answers_is_left_alone(screening, citizen, reviewers, coordinator, nemuro):
+    from kyodo.collaboration.models import SurveyCampaign
+
+    SurveyCampaign.objects.create(organisation=nemuro, fiscal_year=2026, status=SurveyCampaign.Status.CLOSED,
+                                  deadline=datetime.date.today() - datetime.timedelta(days=1))
+    proposal = _published(screening, citizen, reviewers, coordinator, names=False)
+    assert Project.objects.get(proposals=proposal).campaign is None
