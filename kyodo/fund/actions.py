@@ -1,11 +1,16 @@
 """Writes of the fund database, each in one transaction: validated (``full_clean``) before it is
 saved, so a refused value leaves nothing half-saved, and the public pages' cache moved on so the
-change shows at once."""
+change shows at once. A recorded grant is public: changing it is a correction with a reason and a
+trail (``update_grant``), and there is no deleting one."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from kyodo.core import pagecache
+from kyodo.collaboration.vocabularies import FIELD_SHORT
+from kyodo.core import corrections, pagecache
+from kyodo.core.actions import acting_as
+from kyodo.core.japanese import format_yen
 
 from .models import DonationYear, Donor, Fund, FundRound, Grant, GrantCategory
 
@@ -37,18 +42,60 @@ def save_category(actor, category):
 
 
 def save_grant(actor, grant):
-    """A grant of ``grant.round`` (its fund, organisation and 年度 follow from the round)."""
+    """A new grant of ``grant.round`` (its fund, organisation and 年度 follow from the round); a
+    recorded one changes only through ``update_grant``."""
+    if grant.pk:
+        return update_grant(actor, grant)
     grant.fund_id = grant.round.fund_id
     grant.organisation_id = grant.round.fund.organisation_id
     grant.fiscal_year = grant.round.fiscal_year
     return _save(actor, grant, grant.round.fund)
 
 
-def delete_grant(actor, grant):
+#: A grant's fields once recorded (public at once); changing any of them is a correction.
+GRANT_FIELDS = ("round", "category", "group_name", "partner", "title", "field", "area", "amount",
+                "summary", "report", "reported_on")
+#: Filled in later, not corrected, when they were still empty: the 実績報告 and its date.
+LATER_FIELDS = ("report", "reported_on")
+
+
+def update_grant(actor, grant, *, reason=""):
+    """Change a recorded grant. A grant is public from the moment it is recorded, so a change to
+    what was published is a correction (訂正): it needs a reason and keeps its trail in
+    ``core.corrections`` (who, when, why, the values before and after), shown on the grant's
+    public page. Filling in the 実績報告 for the first time is no correction and needs no reason."""
     _require(actor, grant)
+    stored = Grant.objects.select_related("round__fund", "category", "partner").get(pk=grant.pk)
+    _require(actor, stored)
+    changed = {f: getattr(grant, f) for f in GRANT_FIELDS if getattr(stored, f) != getattr(grant, f)}
+    added = {f: v for f, v in changed.items() if f in LATER_FIELDS and not getattr(stored, f)}
+    corrected = {f: v for f, v in changed.items() if f not in added}
+    if corrected and not (reason or "").strip():
+        raise ValidationError({"correction_reason": _(
+            "公開中の助成を訂正するには訂正の理由を入力してください(公開ページに表示されます)。")})
     with transaction.atomic():
-        grant.delete()
+        for name, value in added.items():
+            setattr(stored, name, value)
+        if corrected:
+            record = corrections.correct(actor, stored, reason=reason, changes=corrected)
+            _readable(record)
+        elif added:
+            with acting_as(actor):
+                stored.full_clean()
+                stored.save()
         pagecache.invalidate_now_and_on_commit()
+    return stored
+
+
+def _readable(record):
+    """The notice shows the field's name and the amount as people read them, not stored keys."""
+    field_label, amount_label = (str(Grant._meta.get_field(n).verbose_name) for n in ("field", "amount"))
+    for values in (record.before, record.after):
+        if values.get(field_label):
+            values[field_label] = str(FIELD_SHORT.get(values[field_label], values[field_label]))
+        if values.get(amount_label):
+            values[amount_label] = format_yen(int(values[amount_label]))
+    record.save(update_fields=["before", "after"])
 
 
 def save_donation_year(actor, donation_year):
@@ -84,6 +131,6 @@ def import_grants(actor, fund, rows):
     return created
 
 
-__all__ = ["save_fund", "save_round", "save_category", "save_grant", "delete_grant",
+__all__ = ["save_fund", "save_round", "save_category", "save_grant", "update_grant",
            "save_donation_year", "add_donor", "delete_donor", "import_grants",
            "Fund", "FundRound", "GrantCategory", "DonationYear", "Donor"]

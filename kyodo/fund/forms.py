@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.collaboration.models import Partner
 from kyodo.collaboration.vocabularies import FIELD_SHORT, ActivityField
+from kyodo.core.corrections import reason_field
 from kyodo.core.inputs import (
     AmountField, CountField, FiscalYearField, ModelChoiceField, ModelForm, TextField,
 )
@@ -99,6 +100,13 @@ class GrantForm(ModelForm):
             label=_("市民活動団体名簿の団体(任意)"), required=False,
             queryset=Partner.objects.filter(organisation_id=fund.organisation_id).order_by("name"),
             help_text=_("名簿にある団体なら選ぶと、団体のページに助成が載ります。"))
+        if self.instance.pk:
+            self.fields["correction_reason"] = reason_field()
+            self.fields["correction_reason"].required = False
+            self.fields["correction_reason"].label = _("訂正の理由")
+            self.fields["correction_reason"].help_text = _(
+                "登録済みの内容を変えるときは必須です。公開ページに日付とともに表示されます"
+                "(はじめて実績報告を入力するときは不要です)。")
 
 
 class DonationYearForm(ModelForm):

@@ -219,7 +219,11 @@ def grant_edit(request, slug, fund_id=None, grant_id=None):
     form = GrantForm(request.POST or None, instance=grant, fund=fund)
     if request.method == "POST" and form.is_valid():
         try:
-            grant = actions.save_grant(request.user, form.save(commit=False))
+            if grant_id:
+                grant = actions.update_grant(request.user, form.save(commit=False),
+                                             reason=form.cleaned_data["correction_reason"])
+            else:
+                grant = actions.save_grant(request.user, form.save(commit=False))
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -227,8 +231,8 @@ def grant_edit(request, slug, fund_id=None, grant_id=None):
             return redirect("fund:grant", slug, grant.pk)
     return render(request, "fund/manage/form.html", {
         "organisation": organisation, "form": form, "fund": fund,
-        "heading": _("助成の編集") if grant_id else _("助成の登録"),
-    })
+        "heading": _("助成の訂正") if grant_id else _("助成の登録"),
+    }, status=400 if request.method == "POST" else 200)
 
 
 @login_required

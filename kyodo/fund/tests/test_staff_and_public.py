@@ -28,7 +28,7 @@ def test_a_grant_above_the_cap_is_refused_next_to_the_amount(client, coordinator
     response = client.post(f"/org/hokkaido/fund/manage/{fund.pk}/grants/new/", {
         "round": round_2003.pk, "category": startup.pk, "group_name": "新しい会", "title": "立ち上げ",
         "field": "children", "area": "札幌市", "amount": "250000"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert 'id="id_amount_error"' in page and "上限額 200,000円" in page
     assert not Grant.objects.exists()
