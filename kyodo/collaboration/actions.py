@@ -451,6 +451,22 @@ def correct_project(actor, project, *, reason, changes):
     return record
 
 
+def withdraw_project(actor, project, *, reason):
+    """取下げ of a published project by the coordinator (registered twice, or not a collaboration
+    after all): its page stays readable with the reason, it leaves the public lists, and the
+    year's report is recounted with the same reason."""
+    require(actor, "collaboration.manage", project)
+    if project.published_at is None or project.withdrawn_at is not None:
+        raise ValidationError(gettext("公開中の協働事業だけを取り下げできます。公開前の事業は担当部署が削除します。"))
+    with acting_as(actor), transaction.atomic():
+        record = corrections.withdraw(actor, project, reason=reason,
+                                      changes={"withdrawn_at": timezone.now()})
+        campaign = project.campaign
+        if campaign is not None and campaign.status == SurveyCampaign.Status.PUBLISHED:
+            _recount_with_trail(actor, campaign, reason)
+    return record
+
+
 def _require_answerable(campaign, today=None):
     if campaign is None:
         return

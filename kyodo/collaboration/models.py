@@ -350,6 +350,9 @@ class Project(models.Model):
                                        related_name="continuations")
     #: Set when the survey report of its year is published (or the coordinator publishes it).
     published_at = models.DateTimeField(_("公開日時"), null=True, blank=True)
+    #: 取下げ of a published project (registered twice, or not a collaboration after all): its
+    #: page stays readable with the reason, it leaves the lists and the year's report.
+    withdrawn_at = models.DateTimeField(_("取下げ日時"), null=True, blank=True)
     created_at = models.DateTimeField(_("登録日時"), default=timezone.now)
 
     class Meta:

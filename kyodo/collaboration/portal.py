@@ -15,7 +15,7 @@ def _partners():
 
 
 def _projects():
-    return Project.objects.filter(published_at__isnull=False)
+    return Project.objects.filter(published_at__isnull=False, withdrawn_at__isnull=True)
 
 
 def _surveys():

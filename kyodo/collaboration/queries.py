@@ -45,8 +45,8 @@ def _project_prefetches():
 
 def projects(organisation, *, public=True):
     qs = Project.objects.filter(organisation=organisation)
-    if public:
-        qs = qs.filter(published_at__isnull=False)
+    if public:  # a withdrawn project keeps its page (with the reason) but leaves the lists
+        qs = qs.filter(published_at__isnull=False, withdrawn_at__isnull=True)
     return (qs.select_related("department", "organisation")
             .prefetch_related(*_project_prefetches())
             .order_by("-fiscal_year", "department__sort_order", "title"))
@@ -148,7 +148,8 @@ def project_rows(slug, ids):
 def project_filter_choices(organisation):
     """The years (newest first) and the departments that have published projects, for the
     project list's filters: one query of the distinct (year, department) pairs."""
-    pairs = set(Project.objects.filter(organisation=organisation, published_at__isnull=False)
+    pairs = set(Project.objects.filter(organisation=organisation, published_at__isnull=False,
+                                       withdrawn_at__isnull=True)
                 .values_list("fiscal_year", "department_id").distinct().order_by())
     return sorted({year for year, _department in pairs}, reverse=True), {
         department for _year, department in pairs}

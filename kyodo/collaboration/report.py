@@ -64,16 +64,16 @@ def compute(campaign):
 
 
 def _compute(campaign):
-    projects = Project.objects.filter(campaign=campaign)
+    projects = Project.objects.filter(campaign=campaign, withdrawn_at__isnull=True)
     totals = projects.aggregate(projects=Count("pk"), budget=Sum("budget"))
     by_form = {
         r["form"]: (r["n"], r["budget"] or 0)
-        for r in ProjectForm.objects.filter(project__campaign=campaign)
+        for r in ProjectForm.objects.filter(project__campaign=campaign, project__withdrawn_at__isnull=True)
         .values("form").annotate(n=Count("project"), budget=Sum("project__budget")).order_by()
     }
     by_field = {
         r["field"]: (r["n"], r["budget"] or 0)
-        for r in ProjectField.objects.filter(project__campaign=campaign)
+        for r in ProjectField.objects.filter(project__campaign=campaign, project__withdrawn_at__isnull=True)
         .values("field").annotate(n=Count("project"), budget=Sum("project__budget")).order_by()
     }
     # A project with two partners of one type counts once for that type: the distinct
@@ -81,7 +81,8 @@ def _compute(campaign):
     # correlated EXISTS per type, planned from the statistics of tables that were empty
     # before a bulk load, scanned the partners once per project and type: minutes.)
     by_type = {}
-    pairs = (ProjectPartner.objects.filter(project__campaign=campaign)
+    pairs = (ProjectPartner.objects.filter(project__campaign=campaign,
+                                           project__withdrawn_at__isnull=True)
              .values_list("project_id", "partner_type", "project__budget")
              .order_by().distinct())  # no ordering: the model's would put its id in DISTINCT
     for _project, partner_type, budget in pairs.iterator(chunk_size=5000):

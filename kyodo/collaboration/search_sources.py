@@ -35,7 +35,7 @@ def partner_documents(ids):
 
 
 def project_documents(ids):
-    projects = (Project.objects.filter(published_at__isnull=False)
+    projects = (Project.objects.filter(published_at__isnull=False, withdrawn_at__isnull=True)
                 .select_related("organisation", "department"))
     if ids is not None:
         projects = projects.filter(pk__in=ids)

@@ -117,7 +117,8 @@ def partner_detail(request, slug, pk):
     partner = get_object_or_404(Partner.objects.select_related("organisation")
                                 .prefetch_related("fields"), pk=pk, organisation=organisation)
     _require(request, "collaboration.view_partner", partner)
-    roles = list(ProjectPartner.objects.filter(partner=partner, project__published_at__isnull=False)
+    roles = list(ProjectPartner.objects.filter(partner=partner, project__published_at__isnull=False,
+                                               project__withdrawn_at__isnull=True)
                  .select_related("project", "project__department", "project__organisation")
                  .order_by("-project__fiscal_year", "project__title"))
     fields = [(f.field, field_label(f.field)) for f in partner.fields.all()]
@@ -168,10 +169,13 @@ def project_correction(request, slug, project_pk):
     organisation = _organisation(slug)
     project = get_object_or_404(queries.projects(organisation, public=False), pk=project_pk)
     _require(request, "collaboration.manage", project)
-    if project.published_at is None:
-        raise PermissionDenied(_("公開済みの協働事業だけを訂正できます。公開前の事業は担当部署が編集します。"))
-    form = ProjectCorrectionForm(request.POST or None, instance=project)
-    if request.method == "POST" and form.is_valid():
+    if project.published_at is None or project.withdrawn_at is not None:
+        raise PermissionDenied(_("公開中の協働事業だけを訂正・取り下げできます。公開前の事業は担当部署が編集します。"))
+    withdrawing = request.POST.get("step") == "withdraw"
+    form = ProjectCorrectionForm(request.POST if request.method == "POST" and not withdrawing else None,
+                                 instance=project)
+    withdraw_form = WithdrawalForm(request.POST if withdrawing else None)
+    if form.is_bound and form.is_valid():
         try:
             actions.correct_project(request.user, get_object_or_404(Project, pk=project.pk),
                                     reason=form.cleaned_data["reason"], changes=form.changes())
@@ -180,9 +184,20 @@ def project_correction(request, slug, project_pk):
         else:
             messages.success(request, _("協働事業を訂正しました。公開ページに訂正の理由と訂正前の内容を表示します。"))
             return redirect(project.get_absolute_url())
+    if withdraw_form.is_bound and withdraw_form.is_valid():
+        try:
+            actions.withdraw_project(request.user, get_object_or_404(Project, pk=project.pk),
+                                     reason=withdraw_form.cleaned_data["reason"])
+        except ValidationError as error:
+            withdraw_form.add_error(None, error)
+        else:
+            messages.success(request, _("協働事業を取り下げました。事業のページに取下げの理由を表示し、"
+                                        "その年度の調査結果を再集計しました。"))
+            return redirect(project.get_absolute_url())
     return render(request, "collaboration/manage/project_correction.html", {
         "organisation": organisation, "project": project, "form": form,
-    }, status=400 if form.errors else 200)
+        "withdraw_form": withdraw_form,
+    }, status=400 if form.errors or withdraw_form.errors else 200)
 
 
 def report_list(request, slug):

@@ -127,3 +127,43 @@ def test_the_coordinator_corrects_a_published_project_from_its_page(
     assert "事業名の誤記を訂正しました" in page and old_title in page
     client.force_login(env_staff)
     assert client.get(correct).status_code == 403
+
+
+def test_a_withdrawn_project_keeps_its_page_and_leaves_the_lists_and_the_report(
+        client, published_year, project, coordinator, partner):
+    assert published_year.report["totals"]["projects"] == 1
+    correct = reverse("collaboration:project_correction", args=["hokkaido", project.pk])
+    client.force_login(coordinator)
+    refused = client.post(correct, {"step": "withdraw", "withdraw-reason": ""})
+    assert refused.status_code == 400
+    project.refresh_from_db()
+    assert project.withdrawn_at is None
+    response = client.post(correct, {"step": "withdraw",
+                                      "withdraw-reason": "同じ事業を二重に登録していました"})
+    assert response.status_code == 302
+    project.refresh_from_db()
+    published_year.refresh_from_db()
+    assert project.withdrawn_at is not None
+    assert published_year.report["totals"]["projects"] == 0  # recounted without it
+    assert client.get(correct).status_code == 403  # nothing more to correct or withdraw
+    client.logout()
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "取下げしました" in page and "同じ事業を二重に登録していました" in page
+    assert project.title in page  # still readable
+    listing = client.get(reverse("collaboration:projects", args=["hokkaido"])).content.decode()
+    assert project.get_absolute_url() not in listing
+    report = client.get(reverse("collaboration:report", args=["hokkaido", 2005])).content.decode()
+    assert "同じ事業を二重に登録していました" in report  # the recount says why
+    partner_page = client.get(partner.get_absolute_url()).content.decode()
+    assert project.get_absolute_url() not in partner_page
+    api = client.get("/api/v1/organisations/hokkaido/collaboration/projects").json()
+    assert all(row["id"] != project.pk for row in api.get("items", api))
+
+
+def test_only_the_coordinator_withdraws_and_only_a_standing_publication(
+        published_year, project, coordinator, env_staff):
+    with pytest.raises(PermissionDenied):
+        actions.withdraw_project(env_staff, project, reason="誤り")
+    actions.withdraw_project(coordinator, project, reason="誤り")
+    with pytest.raises(ValidationError, match="公開中の協働事業だけ"):
+        actions.withdraw_project(coordinator, project, reason="二度目")
