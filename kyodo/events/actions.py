@@ -6,6 +6,7 @@ report. Each write runs in a transaction; mails to registrants leave only if it 
 import re
 import secrets
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from kyodo.core import pagecache
+from kyodo.core import corrections, pagecache
 from kyodo.core.actions import acting_as
 from kyodo.core.japanese import ERAS, fiscal_year
 from kyodo.core.models import DEPARTMENT_ROLES
@@ -23,7 +24,9 @@ from kyodo.core.rules import role_assignments
 from kyodo.core.tasks import send_mail_on_commit
 
 from . import notices
-from .models import Audience, Event, EventFile, EventReport, Feedback, ReceiptCounter, Registration, Session
+from .models import (
+    Audience, Event, EventFile, EventReport, Feedback, ReceiptCounter, Registration, ReportPhoto, Session,
+)
 from .rules import organiser_departments
 
 REFUSALS = {
@@ -398,10 +401,13 @@ def answer_feedback(registration, data):
     return feedback
 
 
-def save_report(actor, event, *, participants, summary, captions=(), publish=False):
-    """開催報告: 参加者数, 概要 and the photos' captions; published on the event's page."""
+def save_report(actor, event, *, participants, summary, captions=(), publish=False, reason=""):
+    """開催報告: 参加者数, 概要 and the photos' captions; published on the event's page. Once
+    published it is never silently overwritten: a change needs a reason and leaves a correction
+    (core.corrections) that the public page shows with the earlier values."""
     require(actor, "events.edit_event", event)
     summary = (summary or "").strip()
+    captions = list(captions)
     errors = {}
     if participants is None or participants < 0:
         errors["participants"] = _("参加者数を0以上の数で入力してください。")
@@ -412,6 +418,9 @@ def save_report(actor, event, *, participants, summary, captions=(), publish=Fal
         errors["summary"] = [*errors.get("summary", []), _("開催前のイベントの報告は公開できません。")]
     if errors:
         raise ValidationError(errors)
+    published = EventReport.objects.filter(event=event, published_at__isnull=False).first()
+    if published is not None:
+        return _correct_report(actor, published, participants, summary, captions, reason)
     with acting_as(actor), transaction.atomic():
         report, _created = EventReport.objects.get_or_create(
             event=event, defaults={"participants": participants, "summary": summary})
@@ -420,16 +429,47 @@ def save_report(actor, event, *, participants, summary, captions=(), publish=Fal
             report.published_at = timezone.now()
         report.full_clean()
         report.save()
-        photos = list(report.photos.all())
-        for order, caption in enumerate(captions):
-            if order < len(photos):
-                photos[order].caption, photos[order].sort_order = caption, order
-                photos[order].save(update_fields=["caption", "sort_order"])
-            else:
-                report.photos.create(caption=caption, sort_order=order)
-        for surplus in photos[len(captions):]:
-            if not surplus.image:
-                surplus.delete()
+        _set_captions(report, captions)
+        _changed()
+    return report
+
+
+def _set_captions(report, captions):
+    photos = list(report.photos.all())
+    for order, caption in enumerate(captions):
+        if order < len(photos):
+            photos[order].caption, photos[order].sort_order = caption, order
+            photos[order].save(update_fields=["caption", "sort_order"])
+        else:
+            report.photos.create(caption=caption, sort_order=order)
+    for surplus in photos[len(captions):]:
+        if not surplus.image:
+            surplus.delete()
+
+
+def _correct_report(actor, report, participants, summary, captions, reason):
+    """訂正 of a published report: the changed values with the reason, in one correction."""
+    before_captions = [p.caption for p in report.photos.all()]
+    changes = {field: value for field, value in (("participants", participants), ("summary", summary))
+               if getattr(report, field) != value}
+    if not changes and captions == before_captions:
+        return report
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("公開済みの報告を変えるときは、訂正の理由を入力してください。公開ページに表示されます。")})
+    label = str(ReportPhoto._meta.get_field("caption").verbose_name)
+    with acting_as(actor), transaction.atomic():
+        if changes:
+            record = corrections.correct(actor, report, reason=reason, changes=changes)
+        else:
+            record = corrections.Correction(
+                content_type=ContentType.objects.get_for_model(report), object_id=report.pk,
+                organisation_id=report.event.organisation_id, kind=corrections.Correction.Kind.CORRECTED,
+                reason=reason.strip()[:2000], actor=actor if actor.is_authenticated else None)
+        if captions != before_captions:
+            _set_captions(report, captions)
+            record.before[label] = "\n".join(before_captions)
+            record.after[label] = "\n".join(captions)
+        record.save()
         _changed()
     return report
 

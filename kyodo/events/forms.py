@@ -164,6 +164,14 @@ class ReportForm(forms.Form):
         help_text=_("1行に1枚ずつ、写真に写っているものを書きます(画面を読み上げる方にも伝わります)。"))
     publish = forms.BooleanField(label=_("報告を公開する"), required=False)
 
+    def __init__(self, *args, published=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if published:  # already public: no publish box; a change is a correction with its reason
+            del self.fields["publish"]
+            self.fields["reason"] = inputs.TextField(
+                label=_("訂正の理由"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("公開中の報告を変えるときに書きます。公開ページに、日付とともに表示されます。"))
+
     def caption_lines(self):
         return [line.strip()[:200] for line in (self.cleaned_data.get("captions") or "").splitlines() if line.strip()]
 

@@ -401,14 +401,16 @@ def report_edit(request, slug, event_id):
                 "captions": "\n".join(p.caption for p in report.photos.all()),
                 "publish": report.published_at is not None} if report else {"participants": total})
     action = request.POST.get("action")
-    form = ReportForm(request.POST if action == "report" else None, initial=initial)
+    published = report is not None and report.published_at is not None
+    form = ReportForm(request.POST if action == "report" else None, initial=initial, published=published)
     photo_form = PhotoForm(request.POST if action == "photo" else None, request.FILES if action == "photo" else None)
     if request.method == "POST":
         try:
             if action == "report" and form.is_valid():
                 actions.save_report(request.user, event, participants=form.cleaned_data["participants"],
                                     summary=form.cleaned_data["summary"], captions=form.caption_lines(),
-                                    publish=form.cleaned_data["publish"])
+                                    publish=form.cleaned_data.get("publish", False),
+                                    reason=form.cleaned_data.get("reason", ""))
                 messages.success(request, _("開催報告を保存しました。"))
                 return redirect("events:report_edit", slug=slug, event_id=event.pk)
             if action == "photo" and photo_form.is_valid():

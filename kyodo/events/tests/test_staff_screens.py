@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kyodo.core.tests.factories import DepartmentFactory, UserFactory, grant
 from kyodo.events import actions, queries
-from kyodo.events.models import Event, Registration, Session
+from kyodo.events.models import Event, EventReport, Registration, Session
 
 from .conftest import make_event, person
 
@@ -153,3 +153,84 @@ def test_files_are_checked_then_listed_on_the_public_page(client, organiser, sem
     assert client.post(url, {"action": "file", "title": "チラシ", "file": pdf}).status_code == 302
     client.logout()
     assert "チラシ" in client.get(f"/org/hokkaido/events/{seminar.pk}/").content.decode()
+
+
+def held(session):
+    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=3),
+                                                 ends_at=timezone.now() - datetime.timedelta(hours=1))
+
+
+def test_a_published_report_is_corrected_with_a_reason_and_the_page_shows_it(client, organiser, seminar, session):
+    from kyodo.core.corrections import Correction
+
+    held(session)
+    client.force_login(organiser)
+    url = f"/org/hokkaido/events/manage/{seminar.pk}/report/"
+    client.post(url, {"action": "report", "participants": "40", "summary": "40人が参加しました。",
+                      "captions": "話し合う参加者", "publish": "on"})
+    form = client.get(url).context["form"]
+    assert "publish" not in form.fields and "reason" in form.fields  # public now: a change is a correction
+    refused = client.post(url, {"action": "report", "participants": "38", "summary": "38人が参加しました。",
+                                "captions": "話し合う参加者"})
+    assert refused.status_code == 400 and "訂正の理由" in str(refused.context["form"].errors["reason"])
+    report = EventReport.objects.get(event=seminar)
+    assert report.participants == 40 and not Correction.objects.exists()  # nothing half-saved
+    unchanged = client.post(url, {"action": "report", "participants": "40", "summary": "40人が参加しました。",
+                                  "captions": "話し合う参加者"})
+    assert unchanged.status_code == 302 and not Correction.objects.exists()  # no change, no reason asked
+    client.post(url, {"action": "report", "participants": "38", "summary": "38人が参加しました。",
+                      "captions": "話し合う参加者たち", "reason": "受付名簿の数え直しによる"})
+    report.refresh_from_db()
+    assert report.participants == 38
+    correction = Correction.objects.get()
+    assert correction.actor == organiser and correction.before["参加者数"] == "40"
+    assert correction.before["写真の説明"] == "話し合う参加者" and correction.after["写真の説明"] == "話し合う参加者たち"
+    client.post(url, {"action": "report", "participants": "38", "summary": "38人が参加しました。",
+                      "captions": "話し合う参加者たち\n講演する講師", "reason": "写真の説明を追加"})
+    assert Correction.objects.count() == 2  # a caption alone is corrected with its reason too
+    client.logout()
+    public = client.get(f"/org/hokkaido/events/{seminar.pk}/").content.decode()
+    assert "38人" in public and "受付名簿の数え直しによる" in public and "訂正前の内容を見る" in public
+    assert "<del>40</del>" in public
+
+
+def test_the_questionnaire_screen_sends_once_and_shows_averages_to_organisers_only(
+        client, organiser, other_staff, seminar, session, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    first, _ = actions.register(seminar, session, person(1))
+    second, _ = actions.register(seminar, session, person(2))
+    actions.register(seminar, session, person(3))  # registered, did not come: not asked
+    for registration in (first, second):
+        actions.check_in(organiser, registration)
+    url = f"/org/hokkaido/events/manage/{seminar.pk}/questionnaire/"
+    client.force_login(other_staff)
+    assert client.get(url).status_code == 403
+    client.force_login(organiser)
+    assert "まだ送っていない2人に送る" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == ["p1@example.jp", "p2@example.jp"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)  # pressed twice: nobody is mailed again
+    assert len(mail.outbox) == 2
+    for registration, answers in ((first, {"satisfaction": 5, "usefulness": 4, "join_again": "on",
+                                           "comment": "事例が参考になった"}),
+                                  (second, {"satisfaction": 4, "usefulness": 3})):
+        registration.refresh_from_db()
+        client.post(f"/org/hokkaido/events/feedback/{registration.feedback_token}/", answers)
+    page = client.get(url)
+    text = page.content.decode()
+    assert page.context["summary"]["answers"] == 2
+    assert "4.5" in text and "3.5" in text and "事例が参考になった" in text
+    assert "まだ送っていない0人に送る" in text
+
+
+@pytest.mark.parametrize("path", ["registered/?t={token}", "status/", "feedback/{feedback}/"])
+def test_registrants_pages_are_never_stored(client, organiser, seminar, session, path):
+    registration, _ = actions.register(seminar, session, person(1), form_token="t" * 20)
+    actions.check_in(organiser, registration)
+    actions.send_questionnaire(organiser, seminar)
+    registration.refresh_from_db()
+    response = client.get("/org/hokkaido/events/" + path.format(token="t" * 20, feedback=registration.feedback_token))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
