@@ -17,3 +17,14 @@ def analyze(*models):
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+#: Rows from which a write is a bulk write whose tables need fresh statistics.
+BULK_ROWS = 100
+
+
+def analyze_if_bulk(count, *models):
+    """:func:`analyze` after a write of ``count`` rows, when it is a bulk write: an import, a
+    batch of generated codes. A handful of rows leaves the statistics good enough."""
+    if count >= BULK_ROWS:
+        analyze(*models)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kyodo.collaboration.vocabularies import FIELD_SHORT
 from kyodo.core import corrections, pagecache
 from kyodo.core.actions import acting_as
+from kyodo.core.db import analyze_if_bulk
 from kyodo.core.japanese import format_yen
 
 from .models import DonationYear, Donor, Fund, FundRound, Grant, GrantCategory
@@ -127,6 +128,7 @@ def import_grants(actor, fund, rows):
             grant.full_clean()
             grant.save()
             created.append(grant)
+        analyze_if_bulk(len(created), Grant)  # the next pages plan from real counts (issue 13 §11)
         pagecache.invalidate_now_and_on_commit()
     return created
 
