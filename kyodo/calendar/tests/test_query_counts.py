@@ -30,13 +30,13 @@ def fill(council, theme, size):
     Session.objects.bulk_create([Session(event=e, starts_at=e.starts_at, ends_at=e.ends_at, capacity=30)
                                  for e in events])
     Meeting.objects.bulk_create([
-        Meeting(council=council, number=n + 1, starts_at=start + datetime.timedelta(hours=7 * n), venue="会議室",
+        Meeting(council=council, number=n + 1, starts_at=start + datetime.timedelta(hours=3 * n + 1), venue="会議室",
                 agenda="議題", is_open=True, observer_seats=n % 3) for n in range(size)])
     Request.objects.bulk_create([
         Request(organisation=theme.organisation, theme=theme, fiscal_year=2026, sequence=n + 1, status="decided",
                 group_name="町内会", group_kind="neighbourhood", representative="申込 花子", phone="011-000-0000",
                 venue="会館", venue_address="札幌市", audience=20, preferred_1=start, department=theme.department,
-                starts_at=start + datetime.timedelta(hours=5 * n), ends_at=start + datetime.timedelta(hours=5 * n + 1))
+                starts_at=start + datetime.timedelta(hours=3 * n + 2), ends_at=start + datetime.timedelta(hours=3 * n + 3))
         for n in range(size)])
 
 
@@ -52,13 +52,13 @@ def count(client, url, params):
 def test_constant_queries_at_two_sizes(client, sapporo, council, lecture_theme, name, args):
     url = reverse(name, args=args)
     params = {"month": "2026-12"} if "feed" not in name else {}
-    fill(council, lecture_theme, 5)
+    fill(council, lecture_theme, 40)
     small, response = count(client, url, params)
-    fill(council, lecture_theme, 100)
+    fill(council, lecture_theme, 200)
     large, response = count(client, url, params)
     assert small == large
     if "feed" not in name:
-        assert response.context["entries"]["count"] == 300
+        assert response.context["entries"]["count"] == 600
     assert large <= 9
 
 

@@ -82,3 +82,29 @@ def test_personal_data_erased_after_the_retention_period(hokkaido, seminar, sess
     assert registration.name == retention.ERASED and registration.phone == "" and registration.erased_at
     assert registration.email.endswith("@invalid.example") and registration.seats == 1
     assert Registration.objects.filter(pk=registration.pk, status="confirmed").exists()
+
+
+def test_the_demo_events(transactional_db):
+    """Issue 16 §8: 北海道's 交流会 and セミナー with past reports, an upcoming seminar with a full
+    session and a waitlist, a 新任職員研修 with records, a Sapporo event — loaded twice safely."""
+    from kyodo.core.demo import loader
+    from kyodo.core.models import User
+    from kyodo.events import demo, queries
+    from kyodo.events.models import Event
+
+    world = loader.load()
+    demo.load(world)
+    demo.load(world)  # safe to run again
+    hokkaido = Event.objects.filter(organisation__slug="hokkaido")
+    reported = set(hokkaido.filter(report__published_at__isnull=False).values_list("title", flat=True))
+    assert {"市民活動地域交流会(石狩会場)", "市民活動地域交流会(上川会場)", "協働推進セミナー"} <= reported
+    assert hokkaido.filter(title="協働推進セミナー", report__isnull=False).count() == 2  # H15 and H16
+    upcoming = hokkaido.get(title__startswith="協働推進セミナー ―")
+    full = upcoming.sessions.get(label="札幌会場")
+    assert full.is_full and full.registrations.filter(status=Registration.Status.WAITLISTED).count() == 3
+    assert upcoming.sessions.filter(label__startswith="オンライン", seats_taken__lt=100).exists()
+    training = hokkaido.get(title="新任職員研修(協働の基礎)")
+    assert training.is_staff_only
+    staff = User.objects.get(email="staff@hokkaido.example.jp")
+    assert [r.event.title for r in queries.training_record(staff) if r.attended] == ["新任職員研修(協働の基礎)"]
+    assert Event.objects.filter(organisation__slug="sapporo", fee=500).exists()
