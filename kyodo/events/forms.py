@@ -13,6 +13,14 @@ FEES = [("", _("すべて")), ("free", _("無料")), ("paid", _("有料"))]
 WHENS = [("upcoming", _("これから")), ("past", _("終了したもの")), ("all", _("すべて"))]
 
 
+class EmailField(forms.EmailField):
+    """An e-mail address as typed with a Japanese input method: full-width letters, digits, ＠
+    and ． are folded (NFKC), not refused."""
+
+    def to_python(self, value):
+        return super().to_python(inputs.fold(value) if isinstance(value, str) else value)
+
+
 class EventFilterForm(forms.Form):
     """The list's filters (read with query_value, one by one, in the view)."""
 
@@ -41,9 +49,9 @@ class RegistrationForm(forms.Form):
     seats = inputs.CountField(label=_("人数"), min_value=1, max_value=MAX_GROUP_SEATS, initial=1)
     name = inputs.TextField(label=_("氏名"), max_length=60, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     name_kana = inputs.TextField(label=_("ふりがな"), max_length=100, required=False)
-    email = forms.EmailField(label=_("メールアドレス"), max_length=254,
-                             help_text=_("受付番号と、繰り上げ・中止などのお知らせを送ります。"),
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = EmailField(label=_("メールアドレス"), max_length=254,
+                       help_text=_("受付番号と、繰り上げ・中止などのお知らせを送ります。"),
+                       widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = inputs.PhoneField(label=_("電話番号"), required=False)
     group_name = inputs.TextField(label=_("所属団体"), max_length=100, required=False)
     age_band = forms.ChoiceField(label=_("年代"), required=False, choices=[("", "—"), *AgeBand.choices])
@@ -99,7 +107,7 @@ class RegistrationForm(forms.Form):
 
 class StatusForm(forms.Form):
     receipt = inputs.TextField(label=_("受付番号"), max_length=20, help_text=_("例: R8-E0012"))
-    email = forms.EmailField(label=_("メールアドレス"), max_length=254)
+    email = EmailField(label=_("メールアドレス"), max_length=254)
 
 
 class EventForm(inputs.ModelForm):

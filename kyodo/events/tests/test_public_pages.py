@@ -92,6 +92,21 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_is_saved(client, semin
     assert not Registration.objects.exists()
 
 
+def test_an_address_typed_in_full_width_is_folded_not_refused(client, seminar, session):
+    page = client.get(f"/org/hokkaido/events/{seminar.pk}/register/")
+    data = {"form_token": page.context["form"].initial["form_token"], "session": session.pk, "name": "道民 花子",
+            "email": "ｈａｎａｋｏ１２３＠ｅｘａｍｐｌｅ．ｊｐ", "phone": "０９０ー１２３４ー５６７８", "consent": "on"}
+    assert client.post(f"/org/hokkaido/events/{seminar.pk}/register/", data).status_code == 302
+    registration = Registration.objects.get()
+    assert registration.email == "hanako123@example.jp" and registration.phone == "090-1234-5678"
+    status = client.post("/org/hokkaido/events/status/", {"receipt": registration.receipt_number.replace("-", "－"),
+                                                          "email": "ＨＡＮＡＫＯ１２３＠example.jp"})
+    assert status.status_code == 200 and "参加予定" in status.content.decode()
+    refused = client.post(f"/org/hokkaido/events/{seminar.pk}/register/",
+                          dict(data, form_token="z" * 20, email="はなこ＠れい"))
+    assert refused.status_code == 400 and "有効なメールアドレス" in str(refused.context["form"].errors["email"])
+
+
 def test_full_session_offers_the_waitlist_on_the_form(client, hokkaido, organiser_department):
     event = make_event(hokkaido, organiser_department, capacity=1)
     session = event.sessions.get()
