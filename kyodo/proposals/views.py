@@ -266,40 +266,40 @@ def proposal_submit(request, slug, pk):
     return redirect("proposals:proposal", slug, pk)
 
 
-@login_required
-@require_POST
-def proposal_withdraw(request, slug, pk):
+def _post_on_proposal(request, slug, pk, *, permission, form_class, form_name, act, done):
+    """A form posted from the proposal's page: the rule, the form, the action; refused, the
+    page again with the errors next to the fields (400)."""
     organisation = _organisation(slug)
     proposal = _proposal(organisation, pk)
-    _require(request, "proposals.withdraw", proposal)
-    form = WithdrawForm(request.POST)
+    _require(request, permission, proposal)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            actions.withdraw_proposal(request.user, proposal, form.cleaned_data["reason"])
+            act(proposal, form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("提案を取り下げました。"))
+            messages.success(request, done)
             return redirect("proposals:proposal", slug, pk)
-    return _proposal_page(request, organisation, proposal, withdraw_form=form, status=400)
+    return _proposal_page(request, organisation, proposal, status=400, **{form_name: form})
+
+
+@login_required
+@require_POST
+def proposal_withdraw(request, slug, pk):
+    return _post_on_proposal(
+        request, slug, pk, permission="proposals.withdraw", form_class=WithdrawForm,
+        form_name="withdraw_form", done=_("提案を取り下げました。"),
+        act=lambda proposal, data: actions.withdraw_proposal(request.user, proposal, data["reason"]))
 
 
 @login_required
 @require_POST
 def proposal_report(request, slug, pk):
-    organisation = _organisation(slug)
-    proposal = _proposal(organisation, pk)
-    _require(request, "proposals.report", proposal)
-    form = ReportForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.submit_report(request.user, proposal, form.cleaned_data["report"])
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("実施報告を提出しました。"))
-            return redirect("proposals:proposal", slug, pk)
-    return _proposal_page(request, organisation, proposal, report_form=form, status=400)
+    return _post_on_proposal(
+        request, slug, pk, permission="proposals.report", form_class=ReportForm,
+        form_name="report_form", done=_("実施報告を提出しました。"),
+        act=lambda proposal, data: actions.submit_report(request.user, proposal, data["report"]))
 
 
 # --- The department concerned and the coordinator -------------------------------------------------
@@ -307,15 +307,10 @@ def proposal_report(request, slug, pk):
 @login_required
 @require_POST
 def consult(request, slug, pk):
-    organisation = _organisation(slug)
-    proposal = _proposal(organisation, pk)
-    _require(request, "proposals.consult", proposal)
-    form = ConsultationForm(request.POST)
-    if form.is_valid():
-        actions.record_consultation(request.user, proposal, form.cleaned_data["consultation"])
-        messages.success(request, _("協議結果を記録しました。"))
-        return redirect("proposals:proposal", slug, pk)
-    return _proposal_page(request, organisation, proposal, consult_form=form, status=400)
+    return _post_on_proposal(
+        request, slug, pk, permission="proposals.consult", form_class=ConsultationForm,
+        form_name="consult_form", done=_("協議結果を記録しました。"),
+        act=lambda proposal, data: actions.record_consultation(request.user, proposal, data["consultation"]))
 
 
 @login_required

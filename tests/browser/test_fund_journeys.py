@@ -64,6 +64,20 @@ def test_the_coordinator_adds_a_grant(phone_page, url, fund):
     expect(page.get_by_role("heading", level=1, name="カキの森の植樹体験")).to_be_visible()
     assert_no_horizontal_scroll(page)
 
+    # The grant is public at once: changing it is a correction with a reason, shown on its page.
+    page.get_by_role("link", name="この助成を訂正する").click()
+    page.get_by_label("助成額(円)").fill("150000")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.locator("#id_correction_reason_error")).to_contain_text("訂正の理由を入力してください")
+    assert_no_axe_violations(page)
+    page.get_by_label("訂正の理由").fill("交付決定額の誤記")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("理由: 交付決定額の誤記")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_text("訂正前の内容を見る").click()
+    expect(page.locator(".correction-notice del").first).to_have_text("180,000円")
+    page.screenshot(path="/tmp/k/15-grant-correction-390.png", full_page=True)
+
     page.goto(url("/org/hokkaido/fund/grants/?q=カキの森"))
     expect(page.get_by_test_id("grant-count")).to_have_text("1件")
-    expect(page.get_by_test_id("grant-total")).to_have_text("180,000円")
+    expect(page.get_by_test_id("grant-total")).to_have_text("150,000円")

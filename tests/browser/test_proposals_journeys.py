@@ -151,3 +151,22 @@ def test_a_proposal_from_submission_to_a_published_result_and_project(phone_page
     page.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     check(page)
+
+
+def test_the_proposer_withdraws_a_submitted_proposal(phone_page, url, nemuro):
+    page = phone_page
+    proposal = Proposal.objects.get(call=nemuro, title="海岸の漂着ごみ調査と清掃")
+    as_user(page, url, MEMBER)
+    page.goto(url(f"/org/nemuro/proposals/proposal/{proposal.pk}/"))
+    page.get_by_text("取下げの手続き").click()
+    check(page)
+    page.get_by_role("button", name="取り下げる").click()
+    expect(page.locator("#id_reason_error")).to_contain_text("取下げの理由を入力してください。")
+    check(page)
+    page.get_by_label("取下げの理由").fill("会員の都合により今年度は実施できなくなりました。")
+    page.get_by_role("button", name="取り下げる").click()
+    expect(page.get_by_text("提案を取り下げました。")).to_be_visible()
+    expect(page.locator(".page-header .status")).to_have_text("取下げ")
+    expect(page.get_by_text("会員の都合により今年度は実施できなくなりました。")).to_be_visible()
+    check(page)
+    page.screenshot(path="/tmp/k/15-withdrawn-390.png", full_page=True)

@@ -199,3 +199,22 @@ def test_the_coordinator_sets_up_and_opens_a_call(client, coordinator, nemuro, p
     client.logout()
     form = client.get(f"/org/nemuro/proposals/calls/{call.pk}/documents/{document.pk}/")
     assert form.status_code == 200 and form["Content-Type"] == "application/pdf"
+
+
+def test_the_consultation_and_the_report_through_the_page(client, call, citizen, tourism_staff):
+    proposal = make_proposal(call, citizen, status=Proposal.Status.SUBMITTED)
+    url = f"/org/nemuro/proposals/proposal/{proposal.pk}/"
+    client.force_login(tourism_staff)
+    refused = client.post(url + "consult/", {"consultation": " "})
+    assert refused.status_code == 400 and "協議結果を入力してください。" in refused.content.decode()
+    assert client.post(url + "consult/", {"consultation": "役割分担を確認した。"}).status_code == 302
+    assert Proposal.objects.get(pk=proposal.pk).consultation == "役割分担を確認した。"
+    assert client.post(url + "report/", {"report": "報告"}).status_code == 403  # not adopted, not theirs
+    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.ADOPTED)
+    client.force_login(citizen)
+    Call.objects.filter(pk=call.pk).update(report_due=datetime.date(2000, 1, 1))
+    late = client.post(url + "report/", {"report": "実施しました。"})
+    assert late.status_code == 400 and "実施報告の期限" in late.content.decode()
+    Call.objects.filter(pk=call.pk).update(report_due=None)
+    assert client.post(url + "report/", {"report": "実施しました。"}).status_code == 302
+    assert Proposal.objects.get(pk=proposal.pk).report == "実施しました。"
