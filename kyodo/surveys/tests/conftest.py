@@ -103,3 +103,32 @@ def fill(survey, n, seed=1):
                     for r in (1, 2, 3)]
     SurveyAnswer.objects.bulk_create(answers, batch_size=5000)
     return responses
+
+
+def fill_in_sql(survey, n):
+    """``n`` more responses answering every question like :func:`fill`, the answers written by
+    the database itself (INSERT … SELECT over the new responses) — for the query-count tests at
+    100,000 respondents (about 850,000 answer rows) in seconds rather than minutes."""
+    from django.db import connection
+    from django.db.models import Max
+
+    last = survey.responses.aggregate(last=Max("id"))["last"] or 0
+    for start in range(0, n, 20_000):
+        SurveyResponse.objects.bulk_create([
+            SurveyResponse(survey=survey, age_band=AGES[i % len(AGES)], area=WARDS[i % len(WARDS)],
+                           relation="resident", channel="web" if i % 4 else "paper")
+            for i in range(start, min(n, start + 20_000))], batch_size=5000)
+    quote = connection.ops.quote_name  # "%%" is the modulo operator in a query with parameters
+    comments = " ".join(f"WHEN {i} THEN '{text}'" for i, text in enumerate(COMMENTS))
+    q = survey.q
+    rows = [(q["overall"], 0, "(id %% 5) + 1", ""), (q["used"], 0, "(id %% 2) + 1", ""),
+            (q["window"], 0, "(id %% 5) + 1", "AND id %% 2 = 0"), (q["channels"], 0, "(id %% 4) + 1", ""),
+            (q["visits"], 0, "id %% 31", "")]
+    rows += [(q["matrix"], row, f"((id + {row}) %% 5) + 1", "") for row in (1, 2, 3)]
+    with connection.cursor() as cursor:
+        for question, row, value, condition in rows + [(q["comment"], 0, "NULL", "")]:
+            text = f"CASE id %% {len(COMMENTS)} {comments} END" if value == "NULL" else "''"
+            cursor.execute(
+                f"INSERT INTO {quote(SurveyAnswer._meta.db_table)} (response_id, question_id, {quote('row')}, value, "
+                f"date, text) SELECT id, %s, %s, {value}, NULL, {text} FROM {quote(SurveyResponse._meta.db_table)} "
+                f"WHERE survey_id = %s AND id > %s {condition}", [question.pk, row, survey.pk, last])
