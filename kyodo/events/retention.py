@@ -1,7 +1,8 @@
 """How long events keep registrants' personal data (kyodo/core/retention.py): a registration's
 name, kana, e-mail, phone, group, area and needs are anonymised once the session it was for has
-ended and the organisation's retention period has passed. What the counts, reports and staff
-training records need (session, seats, status, attendance, the staff member's account) stays."""
+ended and the organisation's retention period has passed, and a resident's registration is no
+longer linked to their account. What the counts, reports and staff training records need
+(session, seats, status, attendance, the staff member's account on a staff-only event) stays."""
 
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ REGISTRATIONS = retention.register(retention.Retained(
     erase={
         "name": retention.ERASED, "name_kana": "", "email": lambda r: f"erased-{r.pk}@invalid.example",
         "phone": "", "group_name": "", "area": "", "needs": "",
+        "user": lambda r: r.user if r.event.audience == "staff" else None,  # a training record stays
     },
     erased_at="erased_at",
 ))

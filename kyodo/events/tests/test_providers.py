@@ -84,6 +84,26 @@ def test_personal_data_erased_after_the_retention_period(hokkaido, seminar, sess
     assert Registration.objects.filter(pk=registration.pk, status="confirmed").exists()
 
 
+def test_erasure_unlinks_a_residents_account_but_keeps_a_staff_training_record(
+        hokkaido, organiser_department, seminar, session, other_staff):
+    from django.core.management import call_command
+
+    resident = UserFactory(email="resident@example.jp")
+    public, _ = actions.register(seminar, session, person(1, email=resident.email), user=resident)
+    training = make_event(hokkaido, organiser_department, title="新任職員研修", audience="staff")
+    trained, _ = actions.register(training, training.sessions.get(), person(2, email=other_staff.email),
+                                  user=other_staff)
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    Session.objects.update(starts_at=long_ago, ends_at=long_ago)
+    retention.RetentionPolicy.objects.create(organisation=hokkaido, days_after_close=365)
+    call_command("purge_personal_data")
+    public.refresh_from_db()
+    trained.refresh_from_db()
+    assert public.erased_at and public.user is None
+    assert trained.erased_at and trained.user == other_staff and trained.department_id is not None
+    assert not providers.my_registrations(resident)
+
+
 def test_the_demo_events(transactional_db):
     """Issue 16 §8: 北海道's 交流会 and セミナー with past reports, an upcoming seminar with a full
     session and a waitlist, a 新任職員研修 with records, a Sapporo event — loaded twice safely."""
