@@ -14,7 +14,7 @@ class ProposalsConfig(AppConfig):
 
         from kyodo.core import modules
 
-        from . import models, providers, rules  # noqa: F401  (rules registers the proposals.* perms)
+        from . import models, providers, rules, signals  # noqa: F401  (rules registers the proposals.* perms)
 
         for model in (models.Call, models.Theme, models.RequiredDocument, models.Phase,
                       models.Criterion, models.PanelMember, models.Proposal, models.ProposalFile,

@@ -212,3 +212,23 @@ def test_a_survey_not_taking_answers_is_left_alone(screening, citizen, reviewers
                                   deadline=datetime.date.today() - datetime.timedelta(days=1))
     proposal = _published(screening, citizen, reviewers, coordinator, names=False)
     assert Project.objects.get(proposals=proposal).campaign is None
+
+
+def test_a_survey_opened_after_publication_takes_the_project_in(screening, citizen, reviewers, coordinator,
+                                                                nemuro, tourism):
+    from kyodo.collaboration import actions as collaboration_actions
+    from kyodo.collaboration.models import SurveyResponse
+
+    proposal = _published(screening, citizen, reviewers, coordinator, names=False)
+    project = Project.objects.get(proposals=proposal)
+    assert project.campaign is None
+    campaign = collaboration_actions.create_campaign(
+        coordinator, nemuro, fiscal_year=2026, deadline=datetime.date.today() + datetime.timedelta(days=30))
+    project.refresh_from_db()
+    assert project.campaign is None  # a survey in preparation takes nothing
+    collaboration_actions.open_campaign(coordinator, campaign)
+    project.refresh_from_db()
+    assert project.campaign == campaign
+    assert SurveyResponse.objects.get(campaign=campaign, department=tourism).status == "in_progress"
+    other = SurveyResponse.objects.exclude(department=tourism).filter(campaign=campaign)
+    assert set(other.values_list("status", flat=True)) <= {"not_started"}
