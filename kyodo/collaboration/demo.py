@@ -371,6 +371,10 @@ def load_partners(org, coordinator):
                               contact_name="担当者", email=f"info{len(partners) + 1}@example.org",
                               email_public=True, phone=f"011-200-{len(partners) + 1000:04d}")
             actions.save_partner(coordinator, partner, fields=fields)
+            # Registered and checked before the first survey, not on the day the demo is loaded.
+            registered = at(2005, 4, 1 + len(partners) % 28)
+            Partner.objects.filter(pk=partner.pk).update(created_at=registered, verified_at=registered)
+            partner.created_at = partner.verified_at = registered
         partners[name] = partner
     return partners
 
@@ -432,6 +436,8 @@ def load_survey(world, org, coordinator, partners, year, *, publish_on):
             response.status = SurveyResponse.Status.SUBMITTED
         response.submitted_at = at(year + 1, 5, rng.randint(1, 28))
         response.save()
+        Project.objects.filter(campaign=campaign, department=department).update(
+            created_at=response.submitted_at)
     actions.close_campaign(coordinator, campaign)
     actions.publish_campaign(coordinator, campaign)
     SurveyCampaign.objects.filter(pk=campaign.pk).update(
@@ -500,6 +506,8 @@ def load_evaluations(world, org, coordinator, template, partners):
                 overall_comment="協働により、単独では届かなかった層に事業を届けられた。"
                 if side == Side.PARTNER else "団体の専門性を生かし、事業の質が向上した。")
         submitted = at(year + 1, 5, 10 + index)
+        Evaluation.objects.filter(pk=evaluation.pk).update(created_at=at(year + 1, 4, 25))
+        EvaluationSheet.objects.filter(evaluation=evaluation).update(updated_at=submitted)
         EvaluationSheet.objects.filter(evaluation=evaluation).exclude(submitted_at=None).update(
             submitted_at=submitted)
         if status == "open":
@@ -547,5 +555,8 @@ def load(world):
     load_open_survey(world, org, coordinator)
     template = load_template(org)
     load_evaluations(world, org, coordinator, template, partners)
+    # The members took up their memberships before their first evaluation, not on load day.
+    PartnerMember.objects.filter(partner__organisation=org, accepted_at__date=timezone.localdate()).update(
+        accepted_at=at(2005, 4, 10))
     load_initiatives(org, coordinator, organisations)
     # The reports were frozen before the evaluations; their evaluation section is read live.

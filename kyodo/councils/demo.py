@@ -206,7 +206,9 @@ def load_evaluations(council, plan, members):
     items = [i for i in ActionItem.objects.filter(plan=plan, code__in=EVALUATED)]
     done = ensure_round(council, "平成17年度上半期 市役所改革実施状況の評価", 2005, items)
     if done.status == EvaluationRound.Status.OPEN:
-        fill(done, members, items, rng, submitted=len(members))
+        # Sheets sent in the fortnight before the round closed, not on the day the demo is loaded.
+        fill(done, members, items, rng, submitted=len(members),
+             sent=lambda index: at(D(2005, 10, 1 + index % 13), 9 + index % 8))
         done.status = EvaluationRound.Status.PUBLISHED
         done.closed_at = at(D(2005, 10, 14), 17)
         done.published_at = at(D(2005, 10, 28), 10)
@@ -236,7 +238,7 @@ def ensure_round(council, title, year, items):
 PAPER_CHANNELS = (MemberProgress.Channel.PAPER, MemberProgress.Channel.FAX, MemberProgress.Channel.HAND)
 
 
-def fill(round_, members, items, rng, *, submitted):
+def fill(round_, members, items, rng, *, submitted, sent=lambda index: timezone.now()):
     criteria = list(round_.criteria.all())
     secretariat = User.objects.filter(email="coordinator@sapporo.example.jp").first()
     ratings = []
@@ -255,8 +257,10 @@ def fill(round_, members, items, rng, *, submitted):
                                       score=score, comment=comment))
         online = member.user_id is not None
         MemberProgress.objects.update_or_create(round=round_, member=member, defaults={
-            "saved_at": timezone.now(),
-            "submitted_at": timezone.now() if index < submitted else None,
+            "saved_at": sent(index),
+            "submitted_at": sent(index) if index < submitted else None,
             "channel": MemberProgress.Channel.WEB if online else PAPER_CHANNELS[index % len(PAPER_CHANNELS)],
             "entered_by": None if online else secretariat})
     Rating.objects.bulk_create(ratings, ignore_conflicts=True)
+    for index, member in enumerate(members):
+        Rating.objects.filter(round=round_, member=member).update(updated_at=sent(index))

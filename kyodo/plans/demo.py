@@ -419,6 +419,12 @@ def load_item(plan, themes, departments, row, order, coordinator, staff, pending
         returned = row.get("returned") == year
         replay(report, year, submitter, coordinator, returned=returned,
                until=pending.get(year, "published"))
+        # The figures were entered with the report and last touched at its last step, in that
+        # year — not on the day the demo is loaded (the staff screens show 「更新」).
+        written = at(year + 1, 4, 25)
+        IndicatorActual.objects.filter(report=report).update(recorded_at=written)
+        last = report.transitions.order_by("-at").values_list("at", flat=True).first()
+        ProgressReport.objects.filter(pk=report.pk).update(updated_at=last or written)
     return item
 
 

@@ -41,3 +41,22 @@ def test_demo_evaluations_and_initiatives(demo):
                          .values_list("organisation__name", flat=True))
     assert len(municipalities) == 9
     assert Initiative.objects.filter(organisation__slug="hokkaido", continuing=True).count() >= 10
+
+
+@pytest.mark.django_db
+def test_demo_records_carry_their_own_dates_not_the_load_day(demo):
+    """A partner's public page shows 「掲載内容の確認日」; projects and evaluations were
+    registered in their survey's year."""
+    from django.utils import timezone
+
+    from kyodo.collaboration.models import EvaluationSheet, Partner, PartnerMember
+
+    today = timezone.localdate()
+    published = SurveyCampaign.objects.filter(organisation__slug="hokkaido", status="published")
+    assert not Partner.objects.filter(organisation__slug="hokkaido", verified_at__date=today).exists()
+    assert not Partner.objects.filter(organisation__slug="hokkaido", created_at__date=today).exists()
+    assert not PartnerMember.objects.filter(partner__organisation__slug="hokkaido",
+                                        accepted_at__date=today).exists()
+    assert not Project.objects.filter(campaign__in=published, created_at__date=today).exists()
+    assert not Evaluation.objects.filter(created_at__date=today).exists()
+    assert not EvaluationSheet.objects.filter(updated_at__date=today).exists()

@@ -122,3 +122,20 @@ def test_in_the_demo_sheets_of_members_without_an_account_were_entered_by_the_se
             assert p.entered_on_behalf and p.entered_by.email == "coordinator@sapporo.example.jp"
         else:
             assert p.channel == "web" and p.entered_by is None
+
+
+def test_the_demos_published_sheets_were_sent_before_the_round_closed_not_on_load_day(db):
+    from kyodo.core.demo import loader
+    from kyodo.councils import demo as council_demo
+    from kyodo.councils.models import EvaluationRound, Rating
+    from kyodo.plans import demo as plan_demo
+
+    world = loader.load()
+    plan_demo.load(world)
+    council_demo.load(world)
+    published = EvaluationRound.objects.get(status=EvaluationRound.Status.PUBLISHED)
+    progress = list(MemberProgress.objects.filter(round=published))
+    assert progress
+    for p in progress:  # the staff round page shows 最終保存 and the member's sheet 提出
+        assert p.saved_at <= published.closed_at and p.submitted_at <= published.closed_at
+    assert not Rating.objects.filter(round=published, updated_at__gt=published.closed_at).exists()

@@ -32,6 +32,16 @@ def test_loading_twice_changes_nothing(demo, db):
     assert {m.__name__: m.objects.count() for m in MODELS} == demo
 
 
+def test_reports_and_figures_carry_their_years_dates_not_the_load_day(demo, db):
+    """The staff screens show a report's 「更新」: a 平成17年度 report was last touched in 2006."""
+    reports = list(ProgressReport.objects.filter(transitions__isnull=False).distinct())
+    assert reports
+    for report in reports:
+        assert report.updated_at.year == report.fiscal_year + 1, report
+    for actual in IndicatorActual.objects.exclude(report=None).select_related("report"):
+        assert actual.recorded_at.year == actual.report.fiscal_year + 1
+
+
 def test_the_plan_of_the_seed(kaikaku):
     assert (kaikaku.start_fiscal_year, kaikaku.end_fiscal_year) == (2005, 2006)
     assert kaikaku.adopted_on.year == 2004 and kaikaku.adopted_on.month == 12
