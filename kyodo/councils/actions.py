@@ -218,12 +218,16 @@ def approve_minutes(actor, meeting, approved_on=None):
     return meeting
 
 
-def correct_minutes(actor, meeting, *, minutes, reason):
+def correct_minutes(actor, meeting, *, minutes, reason, personal_data=False):
     """訂正 of approved minutes, by the secretariat that approved them, with a reason.
 
     The trail (``core.corrections``) keeps the approved text, when and why; the approval is
     cleared, so the minutes go back to approval: until then the public page shows 「訂正中」
-    with the text approved before, and afterwards the corrected text with the notice."""
+    with the text approved before, and afterwards the corrected text with the notice.
+
+    ``personal_data``: the approved text carried personal data, so it stops being shown at
+    once — neither while 訂正中 nor in the notice afterwards (公開停止) — and is kept only in the
+    audit log."""
     require(actor, "councils.manage_council", meeting.council)
     stored = Meeting.objects.select_related("council__organisation", "council__secretariat").get(pk=meeting.pk)
     if not stored.minutes_approved_on:
@@ -234,11 +238,16 @@ def correct_minutes(actor, meeting, *, minutes, reason):
     # Minutes approved before the approved text was kept (loaded or imported) keep it now.
     stored.approved_minutes = stored.approved_minutes or stored.minutes
     with acting_as(actor), transaction.atomic():
-        record = corrections.correct(actor, stored, reason=reason, changes={"minutes": minutes})
+        if personal_data:
+            record = corrections.withdraw(actor, stored, reason=reason, removed=True, changes={
+                "minutes": minutes, "approved_minutes": "", "minutes_approved_on": None})
+        else:
+            record = corrections.correct(actor, stored, reason=reason, changes={"minutes": minutes})
         stored.minutes_approved_on = None
         stored.save(update_fields=["minutes_approved_on"])
         notices.minutes_awaiting_approval(stored, actor, corrected=True)
     meeting.minutes, meeting.minutes_approved_on = stored.minutes, None
+    meeting.approved_minutes = stored.approved_minutes
     return record
 
 

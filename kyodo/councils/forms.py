@@ -104,6 +104,10 @@ class MinutesCorrectionForm(forms.Form):
 
     minutes = TextField(label=_("訂正後の会議録"), widget=forms.Textarea(attrs={"rows": 12}))
     reason = reason_field()
+    personal_data = forms.BooleanField(
+        label=_("個人情報などを含むため、訂正前の会議録の公開をただちに停止する"), required=False,
+        help_text=_("訂正前の会議録は、訂正中も訂正後も公開ページに表示せず、監査ログにだけ残します。"
+                    "チェックしない場合、訂正前の会議録は訂正の記録として閲覧できます。"))
 
 
 class WithdrawMaterialForm(forms.Form):

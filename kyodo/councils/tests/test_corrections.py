@@ -58,6 +58,29 @@ def test_corrected_minutes_go_back_to_approval_and_the_public_page_says_so(clien
     assert correction.actor == secretariat and correction.before == {"会議録": APPROVED}
 
 
+def test_minutes_with_personal_data_stop_being_shown_at_once_and_stay_only_in_the_audit(
+        client, approved, secretariat):
+    client.force_login(secretariat)
+    response = client.post(f"/org/sapporo/councils/workspace/meetings/{approved.pk}/", {
+        "step": "correct", "correction-minutes": CORRECTED,
+        "correction-reason": "委員の自宅住所が載っていたため公開を停止しました。",
+        "correction-personal_data": "on"})
+    assert response.status_code == 302
+    client.logout()
+    (row,) = client.get(f"/api/v1/councils/{approved.council_id}/meetings").json()["items"]
+    assert row["minutes"] is None  # neither while 訂正中 …
+    assert "札幌市中央区1-1" not in public(client, approved)
+    page = public(client, approved)
+    assert "公開停止しました" in page and "委員の自宅住所が載っていたため" in page
+    actions.approve_minutes(secretariat, approved)
+    page = public(client, approved)
+    assert CORRECTED in page and "札幌市中央区1-1" not in page  # … nor in the notice afterwards
+    assert "公開停止しました" in page
+    assert Correction.objects.get().before == {}
+    assert any("札幌市中央区1-1" in str(entry.changes_dict)  # kept for the audit
+               for entry in AuditEntry.objects.all())
+
+
 def test_approved_minutes_are_not_edited_silently(client, approved, secretariat):
     with pytest.raises(ValidationError, match="会議録の訂正"):
         approved.minutes = "こっそり書き換え"
