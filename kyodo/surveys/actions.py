@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from kyodo.core import corrections
+
 from . import textanalysis
 from .models import AGE_BANDS, RELATIONS, Survey, SurveyAnalysis, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse
 
@@ -101,18 +103,43 @@ def submit_response(survey, answers, attributes, *, user=None, code="", channel=
 
 # --- The survey's life -----------------------------------------------------------------------------
 
+PUBLISHED_CHANGE = _("結果を公表したアンケートは「訂正」から理由を添えて変更してください。訂正の記録は結果のページに表示されます。")
+QUESTIONS_FIXED = _("回答が届いているアンケートや結果を公表したアンケートの設問は、追加も変更もできません。"
+                    "集計の意味が変わってしまうためです。")
+REOPEN_REASON = _("公表を取り消す理由を入力してください。結果のページに表示されます。")
+#: What a correction of published results may change.
+CORRECTABLE = ("title", "description", "results_summary")
+
+
 def save_survey(actor, survey):
+    """Create or change a survey not yet published; a published one changes only by 訂正."""
     with transaction.atomic():
+        if survey.pk and Survey.objects.filter(pk=survey.pk, status=Survey.Status.PUBLISHED).exists():
+            raise ValidationError(PUBLISHED_CHANGE)
         survey.full_clean()
         survey.save()
     return survey
 
 
 def save_question(actor, question):
+    """Add or change a question — only while no answer has arrived: a question reworded, its
+    options reordered or a new required one added would change what the stored answers mean."""
     with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=question.survey_id)
+        if survey.status == Survey.Status.PUBLISHED or survey.responses.exists():
+            raise ValidationError(QUESTIONS_FIXED)
         question.full_clean()
         question.save()
     return question
+
+
+def correct_survey(actor, survey, *, reason, changes):
+    """訂正 of a published survey's title, description or summary of results, with the reason
+    and the earlier text shown on the results page (``core.corrections``)."""
+    if survey.status != Survey.Status.PUBLISHED:
+        raise ValidationError(_("訂正は結果を公表したアンケートだけで行います。公表前は設定を編集してください。"))
+    return corrections.correct(actor, survey, reason=reason,
+                               changes={k: v for k, v in changes.items() if k in CORRECTABLE})
 
 
 STEPS = {
@@ -125,7 +152,9 @@ STEP_LABELS = {"open": _("受付を始める"), "close": _("締め切る"), "pub
                "reopen": _("公表を取り消す")}
 
 
-def transition(actor, survey, step, summary=""):
+def transition(actor, survey, step, summary="", reason=""):
+    """Move the survey on. 公表を取り消す withdraws published results: it needs a reason, kept as
+    a 取下げ (``core.corrections``) and shown on the results page when they are published again."""
     sources, target = STEPS[step]
     with transaction.atomic():
         survey = Survey.objects.select_for_update().get(pk=survey.pk)
@@ -133,13 +162,17 @@ def transition(actor, survey, step, summary=""):
             raise ValidationError(_("この状態からは「%(step)s」にできません。") % {"step": STEP_LABELS[step]})
         if step == "open" and not survey.questions.exists():
             raise ValidationError(_("設問が1つもありません。設問を作ってから受付を始めてください。"))
+        if step == "reopen":
+            if not (reason or "").strip():
+                raise ValidationError({"reason": REOPEN_REASON})
+            corrections.withdraw(actor, survey, reason=reason,
+                                 changes={"status": target, "published_at": None})
+            return survey
         survey.status = target
         if step == "publish":
             survey.published_at = timezone.now()
             if summary:
                 survey.results_summary = summary
-        if step == "reopen":
-            survey.published_at = None
         survey.save()
     return survey
 

@@ -4,6 +4,7 @@ on the server), the staff forms for a survey and its questions, codes and paper 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kyodo.core import corrections
 from kyodo.core.inputs import (
     CountField, DateField, IntegerField, ModelForm, TextField, fold,
 )
@@ -186,6 +187,20 @@ class TransitionForm(forms.Form):
                                       ("reopen", "reopen")])
     summary = TextField(label=_("結果の概要(公表する場合)"), max_length=4000, required=False,
                         widget=forms.Textarea(attrs={"rows": 4}))
+    reason = TextField(label=_("公表を取り消す理由(取り消す場合)"), max_length=2000, required=False,
+                       widget=forms.Textarea(attrs={"rows": 2}),
+                       help_text=_("結果をふたたび公表したとき、結果のページに日付とともに表示されます。"))
+
+
+class CorrectSurveyForm(forms.Form):
+    """訂正 of a published survey: its title, description and summary of results, with the reason."""
+
+    title = TextField(label=_("調査名"), max_length=120)
+    description = TextField(label=_("調査の目的・説明"), max_length=4000, required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+    results_summary = TextField(label=_("結果の概要"), max_length=4000, required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+    reason = corrections.reason_field()
 
 
 def normalise_code(value):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("manage/new/", views.survey_edit, name="survey_new"),
     path("manage/<id:survey_id>/", views.manage_survey, name="manage_survey"),
     path("manage/<id:survey_id>/edit/", views.survey_edit, name="survey_edit"),
+    path("manage/<id:survey_id>/correct/", views.survey_correct, name="survey_correct"),
     path("manage/<id:survey_id>/questions/new/", views.question_edit, name="question_new"),
     path("manage/<id:survey_id>/questions/<id:question_id>/", views.question_edit, name="question_edit"),
     path("manage/<id:survey_id>/preview/", views.preview, name="preview"),

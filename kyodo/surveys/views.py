@@ -21,7 +21,9 @@ from kyodo.core.models import Organisation
 from kyodo.core.throttle import SubmissionLimit
 
 from . import actions, exports, queries
-from .forms import CodesForm, QuestionForm, ResponseForm, SurveyForm, TransitionForm, normalise_code
+from .forms import (
+    CodesForm, CorrectSurveyForm, QuestionForm, ResponseForm, SurveyForm, TransitionForm, normalise_code,
+)
 from .models import ATTRIBUTES, Survey, SurveyAnalysis, SurveyAnswer, SurveyQuestion, SurveyResponse
 
 #: Accepted answers of an open survey per address (a mistake on the form does not count).
@@ -227,6 +229,8 @@ def survey_edit(request, slug, survey_id=None):
         if not request.user.has_perm("surveys.create", organisation):
             raise PermissionDenied(_("アンケートを作れるのは主管課と団体管理者です。"))
         survey = None
+    if survey is not None and survey.is_published:
+        return redirect("surveys:survey_correct", slug=slug, survey_id=survey.pk)
     form = SurveyForm(request.POST or None, instance=survey, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -243,6 +247,28 @@ def survey_edit(request, slug, survey_id=None):
 
 
 @login_required
+def survey_correct(request, slug, survey_id):
+    """訂正 of a published survey (title, description, summary of results) with the reason."""
+    organisation = staff_organisation(request, slug)
+    survey = managed_survey(request, organisation, survey_id)
+    if not survey.is_published:
+        return redirect("surveys:survey_edit", slug=slug, survey_id=survey.pk)
+    form = CorrectSurveyForm(request.POST or None, initial={f: getattr(survey, f) for f in actions.CORRECTABLE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.correct_survey(request.user, survey, reason=form.cleaned_data["reason"],
+                                   changes={f: form.cleaned_data[f] for f in actions.CORRECTABLE})
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("アンケートを訂正しました。結果のページに訂正の記録が表示されます。"))
+            return redirect("surveys:manage_survey", slug=slug, survey_id=survey.pk)
+    return render(request, "surveys/manage/form.html", {
+        "organisation": organisation, "form": form, "survey": survey, "title": _("公表した結果の訂正"),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
 def manage_survey(request, slug, survey_id):
     organisation = staff_organisation(request, slug)
     survey = managed_survey(request, organisation, survey_id, "surveys.view_results")
@@ -253,7 +279,8 @@ def manage_survey(request, slug, survey_id):
             raise PermissionDenied(_("このアンケートを担当する課・主管課の職員だけが使えます。"))
         if form.is_valid():
             try:
-                actions.transition(request.user, survey, form.cleaned_data["step"], form.cleaned_data["summary"])
+                actions.transition(request.user, survey, form.cleaned_data["step"], form.cleaned_data["summary"],
+                                   form.cleaned_data["reason"])
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -261,13 +288,15 @@ def manage_survey(request, slug, survey_id):
                     "step": actions.STEP_LABELS[form.cleaned_data["step"]]})
                 return redirect("surveys:manage_survey", slug=slug, survey_id=survey.pk)
     counts = survey.invitations.aggregate(total=Count("id"), used=Count("used_at"))
+    responses = survey.responses.count()
     steps = [(step, actions.STEP_LABELS[step]) for step, (sources, _t) in actions.STEPS.items()
              if survey.status in sources]
     return render(request, "surveys/manage/survey.html", {
         "organisation": organisation, "survey": survey, "questions": _questions(survey), "form": form,
         "steps": steps if can_manage else [], "can_manage": can_manage,
         "can_enter_paper": request.user.has_perm("surveys.enter_paper", survey),
-        "responses": survey.responses.count(), "codes": counts,
+        "responses": responses, "codes": counts,
+        "questions_fixed": survey.is_published or responses > 0,
     }, status=400 if form.errors else 200)
 
 
