@@ -76,7 +76,6 @@ def test_the_coordinator_adds_a_grant(phone_page, url, fund):
     assert_no_axe_violations(page)
     page.get_by_text("訂正前の内容を見る").click()
     expect(page.locator(".correction-notice del").first).to_have_text("180,000円")
-    page.screenshot(path="/tmp/k/15-grant-correction-390.png", full_page=True)
 
     page.goto(url("/org/hokkaido/fund/grants/?q=カキの森"))
     expect(page.get_by_test_id("grant-count")).to_have_text("1件")

@@ -169,4 +169,3 @@ def test_the_proposer_withdraws_a_submitted_proposal(phone_page, url, nemuro):
     expect(page.locator(".page-header .status")).to_have_text("取下げ")
     expect(page.get_by_text("会員の都合により今年度は実施できなくなりました。")).to_be_visible()
     check(page)
-    page.screenshot(path="/tmp/k/15-withdrawn-390.png", full_page=True)
