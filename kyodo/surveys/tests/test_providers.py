@@ -65,3 +65,36 @@ def test_the_plan_dashboard_shows_the_linked_satisfaction_survey(client, sapporo
     assert dict(panels[0].figures)["回答者"] == "n=40"
     page = client.get(f"/org/sapporo/plans/{plan.pk}/").content.decode()
     assert "市民の満足度(アンケート結果)" in page and "満足(4・5)の割合" in page
+
+
+def test_council_members_see_the_linked_survey_beside_the_satisfaction_criterion(client, sapporo, office,
+                                                                                 coordinator):
+    """Issue 17 §6: a satisfaction survey attached to an evaluation round shows its headline
+    result on the members' evaluation sheet, next to 「市民の満足度」 — once published."""
+    from kyodo.councils import actions as council_actions
+    from kyodo.councils.models import DEFAULT_CRITERIA, Council
+    from kyodo.councils.tests.conftest import make_member
+    from kyodo.plans.models import ActionItem, Theme
+
+    plan = Plan.objects.create(organisation=sapporo, title="市役所改革プラン", start_fiscal_year=2005,
+                               end_fiscal_year=2006, status=Plan.Status.ADOPTED, adopted_on=datetime.date(2004, 12, 1))
+    theme = Theme.objects.create(plan=plan, number=1, title="市民の声を生かす")
+    item = ActionItem.objects.create(theme=theme, code="1-1", title="市民満足度調査の実施")
+    item.departments.set([office])
+    council = Council.objects.create(
+        organisation=sapporo, name="市役所改革市民会議", purpose="市民の意見を反映する", secretariat=office,
+        established_on=datetime.date(2003, 11, 1), term_start=datetime.date(2003, 11, 1),
+        term_end=timezone.localdate() + datetime.timedelta(days=365), quota_public=10, quota_nominated=5, plan=plan)
+    evaluation = council_actions.open_round(coordinator, council, title="実施状況の評価", fiscal_year=2005,
+                                            items=[item], criteria=[str(c) for c in DEFAULT_CRITERIA])
+    member = make_member(council, "会議 一郎", "ichiro@example.jp")
+    survey = make_survey(sapporo, office, title="平成17年度 市民満足度調査", evaluation_round=evaluation)
+    fill(survey, 40)
+    client.force_login(member.user)
+    url = f"/org/sapporo/councils/workspace/evaluations/{evaluation.pk}/"
+    page = client.get(url).content.decode()
+    assert "市民の満足度" in page and "平成17年度 市民満足度調査" not in page  # not published yet
+    survey.status = Survey.Status.PUBLISHED
+    survey.save()
+    page = client.get(url).content.decode()
+    assert "市民満足度調査の結果" in page and "平成17年度 市民満足度調査" in page and "n=40" in page
