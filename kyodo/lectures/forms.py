@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import inputs
 from kyodo.core.models import User
-from kyodo.core.widgets import use_department_picker
+from kyodo.core.widgets import department_choices, use_department_picker
 
 from .models import Category, LectureRules, Request, Theme
 
@@ -21,9 +21,11 @@ class CatalogueFilterForm(forms.Form):
                                  choices=[("", _("すべて")), *Category.choices])
     department = forms.TypedChoiceField(label=_("担当課"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, departments, **kwargs):
+    def __init__(self, *args, organisation, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", _("すべて"))] + [(d.pk, d.name) for d in departments]
+        # Grouped by 部局 with the full path, so two 総務課 are told apart.
+        self.fields["department"].choices = [("", _("すべて"))] + department_choices(
+            organisation, only={d.pk for d in departments})
 
     def value(self, name):
         """The filter's cleaned value; a refused filter is shown next to its field and ignored,
@@ -172,6 +174,9 @@ class ThemeForm(inputs.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.fields["department"].queryset = departments
+        # The tree with full paths and a search box: two 総務課 are told apart.
+        use_department_picker(self.fields["department"], organisation,
+                              only={d.pk for d in departments}, multiple=False)
 
 
 class RulesForm(inputs.ModelForm):

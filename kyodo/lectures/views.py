@@ -59,7 +59,8 @@ def catalogue(request, slug):
                                             lecture_themes__active=True).distinct().order_by("sort_order", "id")
     # The form and the themes are read when the shared fragments are rendered (stored ones
     # save the queries).
-    filters = SimpleLazyObject(lambda: CatalogueFilterForm(request.GET or None, departments=departments))
+    filters = SimpleLazyObject(lambda: CatalogueFilterForm(
+        request.GET or None, organisation=organisation, departments=departments))
     themes = SimpleLazyObject(lambda: list(queries.catalogue(
         organisation, q=filters.value("q"), category=filters.value("category"),
         department=filters.value("department") or None)))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import inputs
 from kyodo.core.corrections import reason_field
-from kyodo.core.widgets import use_department_picker
+from kyodo.core.widgets import department_choices, use_department_picker
 from kyodo.core.japanese import wareki_fiscal_year
 
 from .actions import INDICATOR_FIELDS, plain, value_field
@@ -60,11 +60,11 @@ class DashboardFilterForm(forms.Form):
         self.fields["theme"].choices = everything + [
             (t.pk, f"{t.number} {t.title}") for t in plan.themes.all()
         ]
-        departments = {d.pk: d for t in plan.themes.all() for i in t.items.all()
+        departments = {d.pk for t in plan.themes.all() for i in t.items.all()
                        for d in i.departments.all()}
-        self.fields["department"].choices = everything + [
-            (d.pk, d.name) for d in sorted(departments.values(), key=lambda d: (d.sort_order, d.pk))
-        ]
+        # Grouped by 部局 with the full path, so two 総務課 are told apart.
+        self.fields["department"].choices = everything + department_choices(
+            plan.organisation, only=departments)
         self.fields["status"].choices = everything + list(ActionItem.Status.choices)
         self.fields["fiscal_year"] = PlanYearField(plan, label=_("年度"), required=False)
         self.fields["fiscal_year"].widget.choices = [("", _("最新の年度"))] + year_choices(plan)
@@ -106,6 +106,7 @@ class PlanForm(inputs.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.fields["coordinating_department"].queryset = organisation.departments.all()
+        use_department_picker(self.fields["coordinating_department"], organisation, multiple=False)
         for name in ("start_fiscal_year", "end_fiscal_year"):
             self.fields[name].help_text = _("西暦か和暦で入力します(例: 2005 または 平成17年度)")
 

@@ -73,3 +73,15 @@ def test_list_pages_run_a_fixed_number_of_queries(client, theme, size, django_as
         assert client.get("/org/sapporo/lectures/statistics/?fiscal_year=2026").status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get("/api/v1/organisations/sapporo/lectures/held").json()["count"] == size
+
+
+def test_the_statistics_per_theme_stack_on_a_phone_with_labelled_figures(client, theme):
+    """Five columns do not fit 390 px: each theme becomes a card headed by its title, each
+    figure labelled (issue 14 §8), instead of a silent horizontal scroll."""
+    make_held(theme, 1, audience=20)
+    page = client.get("/org/sapporo/lectures/statistics/?fiscal_year=2026").content.decode()
+    table = page[page.index('id="theme-caption"') - 200:]
+    assert 'class="table table--stack"' in table[:250]
+    assert f'<th scope="row">{theme.title}</th>' in table
+    for label in ("番号", "申込", "実施", "受講者数"):
+        assert f'data-label="{label}"' in table

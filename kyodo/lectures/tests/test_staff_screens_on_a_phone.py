@@ -5,6 +5,7 @@ routing form picks the department from the tree with its full path."""
 import pytest
 from django.utils import timezone
 
+from kyodo.core.models import Department
 from kyodo.core.tests.factories import DepartmentFactory
 from kyodo.lectures import actions
 
@@ -52,3 +53,29 @@ def test_routing_picks_the_department_from_the_tree(client, sapporo, reception, 
     client.post(url, {"step": "route", "route-department": target.pk})
     submitted.refresh_from_db()
     assert submitted.status == "routed" and submitted.department == target
+
+
+def two_somuka(sapporo):
+    """Two 総務課 under two bureaus, as in the demo (総務局 may exist already)."""
+    bureaus = [Department.objects.filter(organisation=sapporo, name=top, parent=None).first()
+               or DepartmentFactory(organisation=sapporo, name=top, kind="bureau")
+               for top in ("総務局", "財政局")]
+    return [DepartmentFactory(organisation=sapporo, name="総務課", parent=bureau) for bureau in bureaus]
+
+
+def test_the_theme_form_picks_its_department_from_the_tree(client, sapporo, reception, theme):
+    somuka, zaisei_somuka = two_somuka(sapporo)
+    client.force_login(reception)
+    url = f"/org/sapporo/lectures/manage/themes/{theme.pk}/"
+    page = client.get(url).content.decode()
+    assert "data-department-picker" in page and 'type="radio" name="department"' in page
+    assert "総務局 › 総務課" in page and "財政局 › 総務課" in page  # told apart
+
+
+def test_the_catalogue_filter_names_departments_by_their_path(client, sapporo, theme):
+    somuka, zaisei_somuka = two_somuka(sapporo)
+    theme.pk = None
+    theme.number, theme.department = 2, zaisei_somuka
+    theme.save()
+    page = client.get("/org/sapporo/lectures/").content.decode()
+    assert "財政局 › 総務課" in page and "総務局 › 総務課" not in page  # only departments with themes

@@ -213,3 +213,24 @@ def test_who_may_open_the_staff_screens(client, plan, sapporo, sapporo_departmen
     assert client.get(BASE).status_code == home
     assert client.get(f"{BASE}{plan.pk}/reporting/").status_code == coordinator_screen
     assert client.get(f"{BASE}{plan.pk}/").status_code == coordinator_screen
+
+
+def test_the_plan_form_and_the_dashboard_filter_tell_two_somuka_apart(client, sapporo, plan, theme,
+                                                                       coordinator):
+    """主管課 is picked from the tree, and the public dashboard's 担当課 filter names each
+    department by its path: 総務局 › 総務課 and 財政局 › 総務課 are not two identical 「総務課」."""
+    from kyodo.core.tests.factories import DepartmentFactory
+    from kyodo.plans.models import ActionItem
+
+    somuka = [DepartmentFactory(organisation=sapporo, name="総務課",
+                                parent=DepartmentFactory(organisation=sapporo, name=top, kind="bureau"))
+              for top in ("総務局", "財政局")]
+    client.force_login(coordinator)
+    form = client.get(f"{BASE}{plan.pk}/edit/").content.decode()
+    assert "data-department-picker" in form and 'type="radio" name="coordinating_department"' in form
+    assert "総務局 › 総務課" in form and "財政局 › 総務課" in form
+    item = ActionItem.objects.create(theme=theme, code="1-9", title="文書管理")
+    item.departments.set(somuka)
+    client.logout()
+    dashboard = client.get(f"/org/sapporo/plans/{plan.pk}/").content.decode()
+    assert "総務局 › 総務課" in dashboard and "財政局 › 総務課" in dashboard
