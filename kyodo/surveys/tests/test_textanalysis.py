@@ -87,3 +87,22 @@ def test_network_picture_is_accessible_and_escapes_words():
     assert "&lt;b&gt;" in svg and "<b>" not in svg
     assert svg == textanalysis.network_svg(result)  # the same analysis draws the same picture
     assert textanalysis.network_svg({"words": [], "edges": []}) == ""
+
+
+def test_the_benchmark_command_measures_the_analysis_and_leaves_nothing_behind(db):
+    """``manage.py bench_survey_analysis`` (run by scripts/bench with 100,000 answers) runs the
+    background task's code on generated answers and reports time and peak memory as JSON."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from kyodo.surveys.models import Survey, SurveyAnalysis, SurveyAnswer
+
+    out = StringIO()
+    call_command("bench_survey_analysis", "--answers", "300", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["name"] == "surveys.word_analysis" and report["answers"] == 300
+    assert report["seconds"] >= 0 and report["peak_memory_mib"] > 0 and report["distinct_words"] > 10
+    assert report["top_words"]
+    assert not Survey.objects.exists() and not SurveyAnswer.objects.exists() and not SurveyAnalysis.objects.exists()
