@@ -126,3 +126,20 @@ def test_report_is_computed_quickly_from_statistics_that_say_the_tables_are_empt
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_nestloop")
         assert cursor.fetchone()[0] == "on"
+
+
+def test_the_reports_tables_stack_into_labelled_cards_on_a_phone(client, published, project):
+    """Up to six columns (事業数, 予算額, 前年度, 増減 …) do not fit 390 px: each row becomes a card
+    headed by its item, every figure labelled (issue 14 §8)."""
+    from kyodo.collaboration.models import Evaluation, EvaluationTemplate
+
+    template = EvaluationTemplate.objects.create(organisation=project.organisation, name="様式",
+                                                 scale=[[5, "a"], [1, "b"]])
+    Evaluation.objects.create(project=project, template=template, partner=project.partners.get().partner,
+                              status="published", score="83.3",
+                              published_at=datetime.datetime(2006, 8, 1, tzinfo=datetime.UTC))
+    page = client.get(URL).content.decode()
+    tables = page.split("<table")[1:]
+    assert len(tables) >= 5 and all(t.startswith(' class="table table--stack"') for t in tables)
+    for label in ("回答", "事業数", "予算額", "担当部署", "協働団体", "段階", "評価点(100点満点)"):
+        assert f'data-label="{label}"' in page
