@@ -83,3 +83,39 @@ def test_a_resident_answers_with_a_code_and_staff_read_the_crosstab_and_words(ph
     phone.get_by_test_id("word-table").get_by_role("link", name="除雪").click()
     expect(phone.get_by_role("heading", name="「除雪」を含む回答")).to_be_visible()
     expect(phone.locator(".survey-answers")).to_contain_text("除雪の情報を早く知らせてほしいです。")
+
+
+def test_answers_being_typed_are_kept_in_the_browser_until_sent(phone_page, url, demo_world):
+    """Issue 17 §3: partial answers are saved in the browser until sent — a reload (a phone that
+    dropped the page) brings them back, with the questions they open; once sent, nothing stays."""
+    from kyodo.surveys.tests.conftest import make_survey
+
+    sapporo = demo_world["organisations"]["札幌市"]
+    office = demo_world["departments"][("札幌市", ("市政推進室",))]
+    survey = make_survey(sapporo, office, title="区役所の窓口についてのアンケート")
+    q = survey.q
+    phone = phone_page
+    phone.goto(url(f"/org/sapporo/surveys/{survey.pk}/"))
+    expect(phone.locator(".survey-draft-note")).to_be_visible()
+    phone.locator(f"input[name=q{q['overall'].pk}][value='4']").check()
+    phone.locator(f"input[name=q{q['used'].pk}][value='1']").check()
+    comment = phone.get_by_label(re.compile("ご意見・ご要望"))
+    comment.fill("窓口の案内がわかりやすくなりました。")
+    phone.get_by_label("年代").select_option("60s")
+
+    phone.reload()
+    expect(phone.locator(f"input[name=q{q['overall'].pk}][value='4']")).to_be_checked()
+    expect(phone.locator(f"#question-{q['window'].pk}")).to_be_visible()  # opened by the restored answer
+    expect(comment).to_have_value("窓口の案内がわかりやすくなりました。")
+    expect(phone.get_by_label("年代")).to_have_value("60s")
+    assert_no_axe_violations(phone)
+
+    phone.locator(f"input[name=q{q['window'].pk}][value='5']").check()
+    for row in (1, 2, 3):
+        phone.locator(f"input[name=q{q['matrix'].pk}_r{row}][value='4']").check()
+    phone.get_by_role("button", name="回答を送信する").click()
+    expect(phone.get_by_role("heading", name="回答を受け付けました")).to_be_visible()
+    assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kyodo-draft-')).length") == 0
+    phone.goto(url(f"/org/sapporo/surveys/{survey.pk}/"))
+    expect(phone.get_by_label(re.compile("ご意見・ご要望"))).to_have_value("")
+    expect(phone.locator(f"input[name=q{q['overall'].pk}][value='4']")).not_to_be_checked()
