@@ -1,6 +1,7 @@
 """意見公募 end to end at phone width: a resident comments on a draft and gets a receipt number;
 after the deadline the department's coordinator groups the comments into an opinion item,
-answers it, marks the change and publishes the results; a visitor reads them — axe clean and
+answers it, marks the change, publishes the results and runs the word analysis of the comments;
+a visitor reads the results — axe clean and
 without sideways scrolling on every page."""
 
 import datetime
@@ -80,6 +81,14 @@ def test_a_resident_comments_staff_answer_and_publish_a_visitor_reads(browser, p
         page.get_by_label("結果の概要").fill("4件のご意見をいただき、1項目に整理しました。")
         page.get_by_role("button", name="結果を公表する").click()
         expect(page.get_by_text("結果を公表しました")).to_be_visible()
+        # 語の分析 of the comments, run in the background (at once with the test's task backend).
+        page.get_by_role("link", name="語の分析").click()
+        expect(page.get_by_text("まだ分析していません")).to_be_visible()
+        page.get_by_role("button", name="分析する").click()
+        expect(page.get_by_test_id("analysis-status")).to_contain_text("完了")
+        expect(page.get_by_test_id("word-table").get_by_role("link").first).to_be_visible()
+        assert_no_axe_violations(page)
+        assert_no_horizontal_scroll(page)
     finally:
         staff.close()
     assert Call.objects.get(pk=call.pk).status == Call.Status.PUBLISHED
