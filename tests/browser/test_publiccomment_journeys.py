@@ -1,8 +1,7 @@
 """意見公募 end to end at phone width: a resident comments on a draft and gets a receipt number;
 after the deadline the department's coordinator groups the comments into an opinion item,
 answers it, marks the change, publishes the results and runs the word analysis of the comments;
-a visitor reads the results — axe clean and
-without sideways scrolling on every page."""
+a visitor reads the results — axe clean and without sideways scrolling on every page."""
 
 import datetime
 import re
