@@ -300,6 +300,27 @@ def record_response(actor, recommendation, *, status, response, reason="", corre
     return recommendation
 
 
+def withdraw_response(actor, recommendation, *, reason):
+    """取下げ of the 市の考え方 given to a recommendation (given in error, or to be reconsidered):
+    the recommendation goes back to 検討中 without a response, and the tracking table and the
+    item page show when and why with the withdrawn response still readable."""
+    require(actor, "councils.record_response", recommendation)
+    stored = Recommendation.objects.select_related("report__council__organisation").get(pk=recommendation.pk)
+    if not stored.response.strip():
+        raise ValidationError(_("取り下げる市の考え方がありません。"))
+    before = {str(Recommendation._meta.get_field("response").verbose_name): stored.response,
+              str(Recommendation._meta.get_field("status").verbose_name): str(stored.get_status_display())}
+    if stored.reason:
+        before[str(Recommendation._meta.get_field("reason").verbose_name)] = stored.reason
+    with acting_as(actor), transaction.atomic():
+        record = corrections.withdraw(actor, stored, reason=reason, changes={
+            "response": "", "reason": "", "status": Recommendation.Status.CONSIDERING,
+            "status_changed_at": timezone.now()})
+        record.before = before  # the withdrawn response stays readable in the notice
+        record.save(update_fields=["before"])
+    return record
+
+
 # --- Evaluation of implementation -----------------------------------------------------------------
 
 def open_round(actor, council, *, title, fiscal_year, items, criteria, scale_max=5,

@@ -118,8 +118,9 @@ class WithdrawMaterialForm(forms.Form):
                     "チェックしない場合、取り下げた資料として閲覧はできます。"))
 
 
-class WithdrawRoundForm(forms.Form):
-    """取下げ of a published evaluation: the reason is shown on its public page."""
+class WithdrawalForm(forms.Form):
+    """取下げ of a published evaluation (or of a response to a recommendation): the reason is
+    shown on the public pages."""
 
     reason = reason_field()
 

@@ -27,7 +27,7 @@ from . import actions, queries
 from .forms import (
     ApplicationForm, MaterialForm, MeetingRecordForm, MinutesCorrectionForm, ProxyEntryForm,
     ReservationForm, ResponseForm, RoundForm, TrackingFilterForm, VerdictForm,
-    WithdrawMaterialForm, WithdrawRoundForm,
+    WithdrawMaterialForm, WithdrawalForm,
 )
 from .models import (
     Application, Call, Council, EvaluationRound, Material, Meeting, Member, MemberProgress,
@@ -406,7 +406,7 @@ def manage_round(request, slug, round_id):
     if not request.user.has_perm("councils.run_evaluation", round_):
         raise PermissionDenied(actions.REFUSALS["councils.run_evaluation"])
     step = request.POST.get("step") if request.method == "POST" else None
-    withdraw_form = WithdrawRoundForm(request.POST if step == "withdraw" else None, prefix="withdraw")
+    withdraw_form = WithdrawalForm(request.POST if step == "withdraw" else None, prefix="withdraw")
     if step == "withdraw":
         if withdraw_form.is_valid():
             try:
@@ -506,8 +506,11 @@ def respond(request, slug, recommendation_id):
         report__council__organisation=organisation)
     if not request.user.has_perm("councils.record_response", recommendation):
         raise PermissionDenied(actions.REFUSALS["councils.record_response"])
-    form = ResponseForm(request.POST or None, instance=Recommendation.objects.get(pk=recommendation.pk))
-    if request.method == "POST" and form.is_valid():
+    withdrawing = request.POST.get("step") == "withdraw"
+    form = ResponseForm(request.POST if request.method == "POST" and not withdrawing else None,
+                        instance=Recommendation.objects.get(pk=recommendation.pk))
+    withdraw_form = WithdrawalForm(request.POST if withdrawing else None, prefix="withdraw")
+    if form.is_bound and form.is_valid():
         try:
             actions.record_response(request.user, recommendation, **form.cleaned_data)
         except ValidationError as error:
@@ -515,8 +518,18 @@ def respond(request, slug, recommendation_id):
         else:
             messages.success(request, _("提言%(n)s の反映状況を保存しました。") % {"n": recommendation.number})
             return redirect("councils:tracking", slug=slug)
+    if withdraw_form.is_bound and withdraw_form.is_valid():
+        try:
+            actions.withdraw_response(request.user, recommendation, **withdraw_form.cleaned_data)
+        except ValidationError as error:
+            add_errors(withdraw_form, error)
+        else:
+            messages.success(request, _("提言%(n)s への市の考え方を取り下げました。反映状況は「検討中」に戻りました。")
+                             % {"n": recommendation.number})
+            return redirect("councils:tracking", slug=slug)
     return render(request, "councils/form.html", {
         "organisation": organisation, "form": form, "recommendation": recommendation,
+        "withdraw_form": withdraw_form if recommendation.response.strip() else None,
         "title": _("提言 %(n)s. %(title)s への市の考え方と反映状況") % {
             "n": recommendation.number, "title": recommendation.title},
     })

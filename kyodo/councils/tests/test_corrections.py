@@ -217,6 +217,35 @@ def test_the_response_form_asks_for_the_reason_only_once_a_response_is_given(cli
     assert recommendation.response == "検討を始めました。"
 
 
+def test_a_given_response_is_withdrawn_with_a_reason_and_stays_readable(client, recommendation, item,
+                                                                       secretariat):
+    url = f"/org/sapporo/councils/workspace/recommendations/{recommendation.pk}/"
+    client.force_login(secretariat)
+    assert "市の考え方を取り下げる" not in client.get(url).content.decode()  # nothing given yet
+    with pytest.raises(ValidationError, match="取り下げる市の考え方がありません"):
+        actions.withdraw_response(secretariat, recommendation, reason="誤り")
+    actions.record_response(secretariat, recommendation, status="not_reflected",
+                            response="財源がないため実施しません。", reason="財源の不足")
+    assert "市の考え方を取り下げる" in client.get(url).content.decode()
+    refused = client.post(url, {"step": "withdraw", "withdraw-reason": ""})
+    assert "このフィールドは必須です" in refused.content.decode()
+    client.post(url, {"step": "withdraw", "withdraw-reason": "別の提言への回答を誤って登録していました。"})
+    recommendation.refresh_from_db()
+    assert (recommendation.response, recommendation.status, recommendation.reason) == ("", "considering", "")
+    client.logout()
+    for page_url in ("/org/sapporo/councils/recommendations/",
+                     f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/"):
+        page = html.unescape(client.get(page_url).content.decode())
+        assert "取下げしました" in page and "別の提言への回答を誤って登録していました。" in page, page_url
+        assert "<del>財源がないため実施しません。</del>" in page, page_url
+
+
+def test_only_the_responsible_staff_withdraw_a_response(recommendation, secretariat, member_a):
+    actions.record_response(secretariat, recommendation, status="considering", response="検討します。")
+    with pytest.raises(PermissionDenied):
+        actions.withdraw_response(member_a.user, recommendation, reason="誤り")
+
+
 def test_a_published_evaluation_is_corrected_with_a_reason(client, council, item, member_a, secretariat):
     round_ = actions.open_round(secretariat, council, title="平成17年度 実施状況の評価", fiscal_year=2005,
                                 items=[item], criteria=[str(c) for c in DEFAULT_CRITERIA])
