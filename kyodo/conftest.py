@@ -11,10 +11,14 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
+    """Rate-limit counters live in the cache; each test starts with none, and with no role
+    assignments kept from another test's (rolled-back) people."""
     from django.core.cache import cache
 
+    from kyodo.core.rules import kept_roles
+
     cache.clear()
+    kept_roles.clear()
     yield
     cache.clear()
 

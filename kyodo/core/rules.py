@@ -4,12 +4,17 @@ Predicates take ``(user, obj)``; the object is the organisation (or department) 
 about. Views ask ``user.has_perm("core.…", obj)``, templates ``{% if perms… %}`` through
 ``has_perm`` too, and the API the same, so every door checks the same rule (rules library).
 
-A user's role assignments are read once per request and kept on the user object.
+A user's role assignments are read once per request and kept on the user object, and kept
+between requests for the current generation (``SharedRoles``).
 Modules add their own ``rules.py`` built from the predicates here.
 """
 
-import rules
+import threading
 
+import rules
+from django.conf import settings
+
+from . import pagecache
 from .models import DEPARTMENT_ROLES, MFA_REQUIRED_ROLES, STAFF_ROLES, Department, Organisation, Role
 
 
@@ -17,21 +22,68 @@ def role_assignments(user):
     """The user's effective role assignments, loaded once and cached on the user object.
 
     A grant the holder has not accepted through its invitation is left out, so it counts for
-    no check anywhere (``kyodo.core.invitations``)."""
+    no check anywhere (``kyodo.core.invitations``). Between requests the assignments are kept
+    in this process's memory for the current generation (``shared_roles``)."""
     if not user.is_authenticated:
         return ()
     cached = getattr(user, "_kyodo_roles", None)
     if cached is None:
-        cached = tuple(
-            user.role_assignments.filter(accepted_at__isnull=False)
-            .select_related("organisation", "department")
-        )
-        user._kyodo_roles = cached
+        cached = user._kyodo_roles = shared_roles(user)
     return cached
 
 
 def forget_roles(user):
     user.__dict__.pop("_kyodo_roles", None)
+
+
+def load_roles(user):
+    return tuple(
+        user.role_assignments.filter(accepted_at__isnull=False)
+        .select_related("organisation", "department")
+    )
+
+
+class SharedRoles:
+    """Each signed-in person's role assignments, kept per *generation* (``pagecache.py``).
+
+    Every request of a signed-in person asks for them (the header's links, every permission
+    check), and they change only by a write: a grant, its acceptance or its removal saves or
+    deletes a ``RoleAssignment`` — a domain model, so the generation moves on — and a staff
+    screen's bulk change is a POST, which moves it too. Filed under the generation, they are
+    therefore never served after the write that changed them, on any worker or machine. The
+    people are told apart by their id *and* the time their account was made, so that an id
+    that comes back (a test's rolled-back account) never meets another's roles.
+    """
+
+    MAX_PEOPLE = 20_000
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.clear()
+
+    def clear(self):
+        self._generation = None
+        self._roles = {}
+
+    def get(self, user):
+        if settings.KYODO_PAGE_CACHE_SECONDS <= 0:
+            return load_roles(user)
+        current = pagecache.generation()
+        key = (user.pk, user.date_joined)
+        with self._lock:
+            if current != self._generation:
+                self._generation, self._roles = current, {}
+            roles = self._roles.get(key)
+        if roles is None:
+            roles = load_roles(user)
+            with self._lock:
+                if current == self._generation and len(self._roles) < self.MAX_PEOPLE:
+                    self._roles[key] = roles
+        return roles
+
+
+kept_roles = SharedRoles()
+shared_roles = kept_roles.get
 
 
 def organisation_of(obj):
