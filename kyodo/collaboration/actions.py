@@ -420,13 +420,23 @@ def correct_report(actor, campaign, *, reason):
     """訂正: recount a published report after its projects were corrected, with the reason shown
     on the public report beside the earlier figures (the publication date is kept)."""
     require(actor, "collaboration.manage", campaign)
-    if campaign.status != SurveyCampaign.Status.PUBLISHED:
-        raise ValidationError(gettext("公表済の調査だけを再集計できます。"))
+    if campaign.status != SurveyCampaign.Status.PUBLISHED or campaign.withdrawn_at is not None:
+        raise ValidationError(gettext("公表中の調査だけを再集計できます。"))
     with acting_as(actor), transaction.atomic():
         record = _recount_with_trail(actor, campaign, reason)
         if record is None:
             raise ValidationError(gettext("再集計しても集計結果は変わりません。訂正は記録していません。"))
     return record
+
+
+def withdraw_report(actor, campaign, *, reason):
+    """取下げ of a year's published survey results by the coordinator who published them: the
+    report page stays readable with the reason and is marked withdrawn in the lists."""
+    require(actor, "collaboration.manage", campaign)
+    if campaign.status != SurveyCampaign.Status.PUBLISHED or campaign.withdrawn_at is not None:
+        raise ValidationError(gettext("公表中の調査結果だけを取り下げできます。"))
+    return corrections.withdraw(actor, campaign, reason=reason,
+                                changes={"withdrawn_at": timezone.now()})
 
 
 #: What the coordinator may correct in a published project (what its public page shows).

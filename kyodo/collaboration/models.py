@@ -235,6 +235,9 @@ class SurveyCampaign(models.Model):
     opened_at = models.DateTimeField(_("開始日時"), null=True, blank=True)
     closed_at = models.DateTimeField(_("締切日時"), null=True, blank=True)
     published_at = models.DateTimeField(_("公表日時"), null=True, blank=True)
+    #: 取下げ of the published results: the report stays readable with the reason (the year's
+    #: projects stay public; each is corrected or withdrawn on its own).
+    withdrawn_at = models.DateTimeField(_("取下げ日時"), null=True, blank=True)
     #: The aggregated report, frozen when published (see ``report.py``).
     report = models.JSONField(_("集計結果"), null=True, blank=True, editable=False)
 

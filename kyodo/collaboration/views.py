@@ -521,7 +521,7 @@ def campaign_detail(request, slug, pk):
         "organisation": organisation, "campaign": campaign, "responses": responses,
         "done": done, "total": len(responses),
         "reopen_form": ReopenForm(initial={"deadline": campaign.deadline}),
-        "correction_form": ReportCorrectionForm(),
+        "correction_form": ReportCorrectionForm(), "withdrawal_form": WithdrawalForm(),
     })
 
 
@@ -580,6 +580,12 @@ def campaign_step(request, slug, pk, step):
                 raise ValidationError(form.errors["reason"])
             actions.correct_report(request.user, campaign, reason=form.cleaned_data["reason"])
             messages.success(request, _("再集計し、訂正として公表ページに理由と訂正前の数値を表示しました。"))
+        elif step == "withdraw":
+            form = WithdrawalForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors["reason"])
+            actions.withdraw_report(request.user, campaign, reason=form.cleaned_data["reason"])
+            messages.success(request, _("集計結果を取り下げました。公表ページに取下げの日付と理由を表示します。"))
         else:
             raise Http404
     except ValidationError as error:

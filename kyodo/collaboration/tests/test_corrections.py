@@ -167,3 +167,29 @@ def test_only_the_coordinator_withdraws_and_only_a_standing_publication(
     actions.withdraw_project(coordinator, project, reason="誤り")
     with pytest.raises(ValidationError, match="公開中の協働事業だけ"):
         actions.withdraw_project(coordinator, project, reason="二度目")
+
+
+def test_a_years_results_are_withdrawn_from_the_campaign_page_and_stay_readable(
+        client, published_year, project, coordinator, env_staff):
+    url = reverse("collaboration:campaign_step", args=["hokkaido", published_year.pk, "withdraw"])
+    campaign_page = reverse("collaboration:campaign", args=["hokkaido", published_year.pk])
+    client.force_login(coordinator)
+    assert "公表した集計結果を取り下げる" in client.get(campaign_page).content.decode()
+    client.post(url, {"withdraw-reason": ""})
+    published_year.refresh_from_db()
+    assert published_year.withdrawn_at is None  # no reason, no withdrawal
+    client.post(url, {"withdraw-reason": "集計の対象年度を取り違えていました"})
+    published_year.refresh_from_db()
+    assert published_year.withdrawn_at is not None
+    assert "集計の対象年度を取り違えていました" in client.get(campaign_page).content.decode()
+    with pytest.raises(ValidationError, match="公表中の調査だけ"):
+        actions.correct_report(coordinator, published_year, reason="再集計")
+    client.logout()
+    report = client.get(reverse("collaboration:report", args=["hokkaido", 2005])).content.decode()
+    assert "取下げしました" in report and "集計の対象年度を取り違えていました" in report
+    assert "1事業" in report  # the withdrawn figures stay readable
+    listing = client.get(reverse("collaboration:reports", args=["hokkaido"])).content.decode()
+    assert "取下げ" in listing
+    assert client.get(project.get_absolute_url()).status_code == 200  # the projects stay public
+    with pytest.raises(PermissionDenied):
+        actions.withdraw_report(env_staff, published_year, reason="誤り")
