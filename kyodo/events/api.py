@@ -2,13 +2,14 @@
 registrant; seats are given as counts only. Staff-only events and drafts are not listed."""
 
 import datetime
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from kyodo.core.api_inputs import Id, Pagination, SearchText
+from kyodo.core.api_inputs import Id, Pagination
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -81,17 +82,19 @@ class EventOut(Schema):
                  "capacity": s.capacity, "seats_left": s.seats_left, "full": s.is_full} for s in obj.sessions.all()]
 
 
-WHENS = {"upcoming", "past", "all"}
+#: An unknown value is a 422 naming the parameter (not silently every event).
+When = Literal["upcoming", "past", "all"]
+KindParam = Literal[("", *Kind.values)]
 
 
 @router.get("/organisations/{slug}/events", response=list[EventOut], summary="公開中のイベント一覧")
 @paginate(Pagination, page_size=50)
-def list_events(request, slug: str, kind: SearchText = "", when: SearchText = "upcoming"):
+def list_events(request, slug: str, kind: KindParam = "", when: When = "upcoming"):
     """The organisation's public events (for a prefecture, with its municipalities'):
-    ``when`` is upcoming (default), past or all; ``kind`` one of the kinds."""
+    ``when`` is upcoming (default), past or all; ``kind`` one of the kinds (exchange, seminar,
+    training, briefing, workshop, symposium, other) or empty for every kind."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    return queries.event_list(queries.region_ids(organisation), kind=kind if kind in Kind.values else None,
-                              when=when if when in WHENS else "upcoming", now=timezone.now())
+    return queries.event_list(queries.region_ids(organisation), kind=kind or None, when=when, now=timezone.now())
 
 
 @router.get("/events/{event_id}", response=EventOut, summary="イベント")

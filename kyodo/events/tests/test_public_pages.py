@@ -173,6 +173,11 @@ def test_api_lists_public_events_and_sessions(client, hokkaido, seminar, session
     assert [e["title"] for e in listed["items"]] == ["協働推進セミナー"]
     assert listed["items"][0]["sessions"][0]["seats_left"] == 3
     assert client.get(f"/api/v1/events/{draft.pk}").status_code == 404
+    assert client.get("/api/v1/organisations/hokkaido/events?kind=seminar&when=all").json()["count"] == 1
+    assert client.get("/api/v1/organisations/hokkaido/events?kind=exchange").json()["count"] == 0
+    for bad in ("kind=party", "when=future", "kind=%00"):
+        refused = client.get(f"/api/v1/organisations/hokkaido/events?{bad}")
+        assert refused.status_code == 422 and bad.split("=")[0] in str(refused.json()["detail"])
 
 
 def test_feedback_questionnaire(client, seminar, session, organiser, django_capture_on_commit_callbacks):
