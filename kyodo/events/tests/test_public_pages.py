@@ -147,6 +147,7 @@ def test_no_personal_data_in_public_pages_open_data_or_api(client, seminar, sess
         texts.append(b"".join(client.get(f"/org/hokkaido/events/open-data/events.{fmt}").streaming_content)
                      .decode("utf-8-sig"))
     assert "盛況でした" in texts[0] and "協働推進セミナー" in texts[2]
+    assert "第1回" in texts[0]  # a session without a label is numbered, not a bare 「1」
     for text in texts:
         assert "秘密" not in text and "secret@" not in text and "090-1111" not in text
 
