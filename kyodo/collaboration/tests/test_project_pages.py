@@ -27,6 +27,9 @@ def test_published_project_page_shows_forms_partners_and_budget(client, project)
     assert "委託" in page and "NPO法人 北の森づくり" in page and "植樹会の運営" in page
     assert "1,200,000円" in page
     assert "平成17年度" in page
+    # On a phone each partner becomes a card headed by its name (issue 14 §8).
+    assert '<table class="table table--stack">' in page
+    assert 'data-label="種別"' in page and 'data-label="役割">植樹会の運営<' in page
 
 
 def test_filter_by_form(client, campaign, environment, welfare):
