@@ -546,6 +546,15 @@ def campaign_edit(request, slug, pk):
     })
 
 
+def _posted_reason(request, form_class):
+    """The reason a correction or withdrawal step posted (refused, with the field's message, when
+    missing)."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        raise ValidationError(form.errors["reason"])
+    return form.cleaned_data["reason"]
+
+
 @login_required
 @require_POST
 def campaign_step(request, slug, pk, step):
@@ -575,16 +584,10 @@ def campaign_step(request, slug, pk, step):
             actions.publish_campaign(request.user, campaign)
             messages.success(request, _("集計結果を公表しました。"))
         elif step == "refresh":
-            form = ReportCorrectionForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors["reason"])
-            actions.correct_report(request.user, campaign, reason=form.cleaned_data["reason"])
+            actions.correct_report(request.user, campaign, reason=_posted_reason(request, ReportCorrectionForm))
             messages.success(request, _("再集計し、訂正として公表ページに理由と訂正前の数値を表示しました。"))
         elif step == "withdraw":
-            form = WithdrawalForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors["reason"])
-            actions.withdraw_report(request.user, campaign, reason=form.cleaned_data["reason"])
+            actions.withdraw_report(request.user, campaign, reason=_posted_reason(request, WithdrawalForm))
             messages.success(request, _("集計結果を取り下げました。公表ページに取下げの日付と理由を表示します。"))
         else:
             raise Http404

@@ -246,13 +246,24 @@ def test_only_the_responsible_staff_withdraw_a_response(recommendation, secretar
         actions.withdraw_response(member_a.user, recommendation, reason="誤り")
 
 
-def test_a_published_evaluation_is_corrected_with_a_reason(client, council, item, member_a, secretariat):
+@pytest.fixture
+def closed_round(council, item, member_a, secretariat):
     round_ = actions.open_round(secretariat, council, title="平成17年度 実施状況の評価", fiscal_year=2005,
                                 items=[item], criteria=[str(c) for c in DEFAULT_CRITERIA])
     actions.save_ratings(member_a.user, round_, {(item.pk, c.pk): (4, "") for c in round_.criteria.all()},
                          submit=True)
     actions.close_round(secretariat, round_)
     actions.save_verdict(secretariat, round_, item, evaluation="おおむね順調", response="説明を充実します")
+    return round_
+
+
+@pytest.fixture
+def published_round(closed_round, secretariat):
+    return actions.publish_round(secretariat, closed_round)
+
+
+def test_a_published_evaluation_is_corrected_with_a_reason(client, closed_round, item, secretariat):
+    round_ = closed_round
     actions.save_verdict(secretariat, round_, item, evaluation="おおむね順調です", response="説明を充実します")
     actions.publish_round(secretariat, round_)
     assert not Correction.objects.exists()  # changes before publication are drafts
@@ -268,17 +279,6 @@ def test_a_published_evaluation_is_corrected_with_a_reason(client, council, item
                 f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/"):
         page = html.unescape(client.get(url).content.decode())
         assert "会議で確定した表現に合わせました。" in page and "<del>おおむね順調です</del>" in page, url
-
-
-@pytest.fixture
-def published_round(council, item, member_a, secretariat):
-    round_ = actions.open_round(secretariat, council, title="平成17年度 実施状況の評価", fiscal_year=2005,
-                                items=[item], criteria=[str(c) for c in DEFAULT_CRITERIA])
-    actions.save_ratings(member_a.user, round_, {(item.pk, c.pk): (4, "") for c in round_.criteria.all()},
-                         submit=True)
-    actions.close_round(secretariat, round_)
-    actions.save_verdict(secretariat, round_, item, evaluation="おおむね順調", response="説明を充実します")
-    return actions.publish_round(secretariat, round_)
 
 
 def test_a_published_evaluation_is_withdrawn_from_the_staff_screen_and_stays_readable(
