@@ -49,6 +49,20 @@ def test_counts_the_table_and_the_marked_changes(client, sapporo, office):
     assert "、結果の公表時期の目安を示" in html
 
 
+def test_the_results_pdf_carries_the_table_and_the_changes_but_no_commenter(client, sapporo, office, closed_call):
+    from kyodo.core.tests.pdfcheck import pdf_text
+
+    call = build_published(sapporo, office, 30, items=3)
+    pdf = reverse("publiccomment:results_pdf", args=[sapporo.slug, call.pk])
+    assert pdf in client.get(results_url(call)).content.decode()
+    text = pdf_text(client.get(pdf))
+    assert "意見募集の結果" in text and "概要2" in text and "考え方2" in text
+    assert "公表時期の目安を加えました" in text and "修正あり" in text
+    assert "秘密の氏名" not in text and "secret" not in text and "札幌市秘密区" not in text
+    unpublished = reverse("publiccomment:results_pdf", args=[sapporo.slug, closed_call.pk])
+    assert client.get(unpublished).status_code == 404
+
+
 def test_counts_by_channel_and_type_are_exact(sapporo, office):
     from kyodo.publiccomment import queries
 
