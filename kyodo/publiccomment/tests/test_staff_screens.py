@@ -106,3 +106,46 @@ def test_the_staff_list_and_comment_list_open(client, sapporo, office, office_st
     assert client.get(u("manage", sapporo.slug)).status_code == 200
     page = client.get(u("comments", sapporo.slug, closed_call.pk) + "?ungrouped=1&channel=web")
     assert page.status_code == 200 and "提出者0" in page.content.decode()
+
+
+def test_a_call_is_attached_to_a_plan_revision_and_a_recommendation_of_its_own_organisation(
+        client, sapporo, office, office_staff):
+    """Issue 17 §6: a public comment attached to a plan revision or a council recommendation —
+    only ones of the same organisation — and the draft's page links to them."""
+    from kyodo.core.tests.factories import OrganisationFactory
+    from kyodo.councils.models import Council, Recommendation, RecommendationReport
+    from kyodo.plans.models import ActionItem, Plan, Revision, Theme
+
+    def revision_of(organisation, code):
+        plan = Plan.objects.create(organisation=organisation, title=f"計画{code}", start_fiscal_year=2005,
+                                   end_fiscal_year=2006, status=Plan.Status.ADOPTED,
+                                   adopted_on=datetime.date(2004, 12, 1))
+        theme = Theme.objects.create(plan=plan, number=1, title="市民サービス")
+        item = ActionItem.objects.create(theme=theme, code=code, title="窓口サービスの改善")
+        return Revision.objects.create(item=item, reason_category=Revision.Reason.values[0], reason="市民意見を受けて")
+
+    own, foreign = revision_of(sapporo, "1-1"), revision_of(OrganisationFactory(slug="asahikawa"), "9-9")
+    council = Council.objects.create(
+        organisation=sapporo, name="市役所改革市民会議", purpose="市民の意見を反映する", secretariat=office,
+        established_on=datetime.date(2003, 11, 1), term_start=datetime.date(2003, 11, 1),
+        term_end=datetime.date(2005, 10, 31), quota_public=10, quota_nominated=5)
+    report = RecommendationReport.objects.create(council=council, title="第1回提言", submitted_on=datetime.date(2004, 2, 1))
+    recommendation = Recommendation.objects.create(report=report, number=3, title="意見公募を徹底する")
+    client.force_login(office_staff)
+    today = timezone.localdate()
+    data = {"title": "市民意見の反映方針(案)", "department": office.pk, "summary": "概要", "reason": "趣旨",
+            "opens_on": today.isoformat(), "closes_on": (today + datetime.timedelta(days=29)).isoformat(),
+            "eligible": ["resident"], "plan_revision": foreign.pk, "recommendation": recommendation.pk}
+    response = client.post(u("call_new", sapporo.slug), data)
+    assert response.status_code == 400 and 'id="id_plan_revision_error"' in response.content.decode()
+    assert not Call.objects.exists()
+    assert client.post(u("call_new", sapporo.slug), {**data, "plan_revision": own.pk}).status_code == 302
+    call = Call.objects.get()
+    assert call.plan_revision == own and call.recommendation == recommendation
+    Section = call.sections.model
+    Section.objects.create(call=call, number=1, heading="方針", text="本文")
+    client.post(u("step", sapporo.slug, call.pk, "announce"))
+    client.logout()
+    page = client.get(u("call", sapporo.slug, call.pk)).content.decode()
+    assert "関係する計画・提言" in page and "1-1 窓口サービスの改善" in page
+    assert "第1回提言 提言3 意見公募を徹底する" in page and f"#recommendation-{recommendation.pk}" in page
