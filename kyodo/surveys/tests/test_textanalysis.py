@@ -106,3 +106,25 @@ def test_the_benchmark_command_measures_the_analysis_and_leaves_nothing_behind(d
     assert report["seconds"] >= 0 and report["peak_memory_mib"] > 0 and report["distinct_words"] > 10
     assert report["top_words"]
     assert not Survey.objects.exists() and not SurveyAnswer.objects.exists() and not SurveyAnalysis.objects.exists()
+
+
+def test_with_the_production_queue_the_request_only_queues_and_a_worker_analyses(
+        client, settings, survey, coordinator, django_capture_on_commit_callbacks):
+    """As in production (django-tasks' database queue): 「分析する」 stores the task and the page
+    shows 待機中 with its progress bar; ``manage.py db_worker`` runs the analysis in the background."""
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from .conftest import fill
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    fill(survey, 30)
+    args = [survey.organisation.slug, survey.pk, survey.q["comment"].pk]
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("surveys:words_run", args=args)).status_code == 302
+    html = client.get(reverse("surveys:words", args=args)).content.decode()
+    assert "待機中" in html and 'id="analysis-progress"' in html and 'data-testid="word-table"' not in html
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    html = client.get(reverse("surveys:words", args=args)).content.decode()
+    assert "完了" in html and 'data-testid="word-table"' in html and "<svg" in html
