@@ -85,8 +85,12 @@ def test_the_discovery_finds_each_modules_staff_screens(sapporo):
 @pytest.mark.parametrize("role", STAFF)
 def test_staff_without_totp_are_sent_to_set_it_up_from_every_staff_screen(
         client, role, without_totp, sapporo):
+    """Every page, posted to as well: staff actions also live outside manage/ and workspace/
+    (desks/staff/, proposals' consult, decide and score, a collaboration evaluation's publish)."""
     client.force_login(without_totp(role))
-    for url in pages(sapporo, staff_only=True):
+    screens = pages(sapporo, staff_only=False)
+    assert {"/org/sapporo/desks/staff/", "/org/sapporo/proposals/proposal/1/decide/"} <= set(screens)
+    for url in screens:
         for method in (client.get, client.post):
             response = method(url)
             assert (response.status_code, response.get("Location")) == (302, SETUP), url
