@@ -148,3 +148,20 @@ def test_api_gives_published_aggregates_only(client, survey):
     assert "窓口の対応が丁寧でした" not in body and "code" not in body
     listing = client.get(f"/api/v1/organisations/{survey.organisation.slug}/surveys").json()
     assert [s["id"] for s in listing["items"]] == [survey.pk]
+
+
+def test_the_raw_answers_as_json_for_staff_only_audited_and_without_accounts(client, people, survey):
+    import json
+
+    client.post(reverse("surveys:answer", args=[survey.organisation.slug, survey.pk]), valid_post(survey))
+    SurveyResponse.objects.update(user=people["citizen"])
+    url = reverse("surveys:raw_download", args=[survey.organisation.slug, survey.pk, "json"])
+    client.force_login(people["department_staff"])
+    assert url in client.get(reverse("surveys:manage_survey", args=[survey.organisation.slug, survey.pk])).content.decode()
+    document = json.loads(b"".join(client.get(url).streaming_content))
+    assert document["survey"] == survey.title and len(document["rows"]) == 1
+    text = json.dumps(document, ensure_ascii=False)
+    assert "窓口の対応が丁寧でした" in text and people["citizen"].email not in text
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, object_id=survey.pk).count() == 1
+    client.force_login(people["other_department_staff"])
+    assert client.get(url).status_code == 403
