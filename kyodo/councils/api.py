@@ -121,8 +121,8 @@ class CouncilEvaluationOut(Schema):
     scale: list[str]
     members_submitted: int
     withdrawn_at: datetime | None = Field(
-        None, description="取り下げた日時(取り下げた評価は、市民会議の評価としては扱いません)")
-    withdrawal_reason: str | None = Field(None, description="取下げの理由(公開ページと同じ)")
+        description="取り下げた日時(取り下げた評価は、市民会議の評価としては扱いません)")
+    withdrawal_reason: str | None = Field(description="取下げの理由(公開ページと同じ)")
     items: list[ItemResultOut]
 
 
