@@ -193,3 +193,17 @@ def test_a_years_results_are_withdrawn_from_the_campaign_page_and_stay_readable(
     assert client.get(project.get_absolute_url()).status_code == 200  # the projects stay public
     with pytest.raises(PermissionDenied):
         actions.withdraw_report(env_staff, published_year, reason="誤り")
+
+
+def test_a_withdrawn_project_leaves_the_site_search(published_year, project, coordinator,
+                                                    django_capture_on_commit_callbacks):
+    from kyodo.search.models import Entry
+
+    entries = Entry.objects.filter(source__startswith="collaboration", object_id=project.pk,
+                                   title=project.title)
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()  # indexed as published (the fixture published it with a bulk update)
+    assert entries.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.withdraw_project(coordinator, project, reason="同じ事業を二重に登録していました")
+    assert not entries.exists()
