@@ -238,6 +238,7 @@ def test_a_given_response_is_withdrawn_with_a_reason_and_stays_readable(client, 
         page = html.unescape(client.get(page_url).content.decode())
         assert "取下げしました" in page and "別の提言への回答を誤って登録していました。" in page, page_url
         assert "<del>財源がないため実施しません。</del>" in page, page_url
+        assert "取り下げた内容を見る" in page, page_url
 
 
 def test_only_the_responsible_staff_withdraw_a_response(recommendation, secretariat, member_a):
