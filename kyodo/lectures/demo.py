@@ -122,7 +122,9 @@ def load_requests(organisation, themes, year):
         starts = starts.replace(minute=0, second=0, microsecond=0)
         if starts.astimezone(TOKYO).hour < 10:
             starts = starts.replace(hour=1)  # 10:00 in Tokyo
-        created = min(now, starts - datetime.timedelta(days=30))
+        # Received over the past weeks (each step two days apart), not all on the day the demo
+        # is loaded.
+        created = min(now - datetime.timedelta(days=12 + index % 7), starts - datetime.timedelta(days=30))
         sequence += 1
         request = Request.objects.create(
             organisation=organisation, theme=theme, fiscal_year=year, sequence=sequence, status=state,
