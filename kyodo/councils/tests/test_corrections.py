@@ -247,6 +247,13 @@ def test_only_the_responsible_staff_withdraw_a_response(recommendation, secretar
         actions.withdraw_response(member_a.user, recommendation, reason="誤り")
 
 
+def evaluation_pages(round_, item):
+    """Where a published evaluation is read: its page, its print view and the item's page."""
+    return (f"/org/sapporo/councils/evaluations/{round_.pk}/",
+            f"/org/sapporo/councils/evaluations/{round_.pk}/print/",
+            f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/")
+
+
 @pytest.fixture
 def closed_round(council, item, member_a, secretariat):
     round_ = actions.open_round(secretariat, council, title="平成17年度 実施状況の評価", fiscal_year=2005,
@@ -275,9 +282,7 @@ def test_a_published_evaluation_is_corrected_with_a_reason(client, closed_round,
         "step": "verdict", "item": item.pk, "evaluation": "順調", "response": "説明を充実します",
         "correction_reason": "会議で確定した表現に合わせました。"})
     client.logout()
-    for url in (f"/org/sapporo/councils/evaluations/{round_.pk}/",
-                f"/org/sapporo/councils/evaluations/{round_.pk}/print/",
-                f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/"):
+    for url in evaluation_pages(round_, item):
         page = html.unescape(client.get(url).content.decode())
         assert "会議で確定した表現に合わせました。" in page and "<del>おおむね順調です</del>" in page, url
 
@@ -297,9 +302,7 @@ def test_a_published_evaluation_is_withdrawn_from_the_staff_screen_and_stays_rea
     assert "集計の対象に誤りがあったため取り下げます。" in staff_page
     assert "総合評価を訂正" not in staff_page  # a withdrawn evaluation is no longer corrected
     client.logout()
-    for url in (f"/org/sapporo/councils/evaluations/{published_round.pk}/",
-                f"/org/sapporo/councils/evaluations/{published_round.pk}/print/",
-                f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/"):
+    for url in evaluation_pages(published_round, item):
         page = html.unescape(client.get(url).content.decode())
         assert "取下げしました" in page and "集計の対象に誤りがあったため取り下げます。" in page, url
         assert "おおむね順調" in page, url  # the earlier evaluation stays readable
