@@ -1,10 +1,12 @@
 """Writes of the fund database, each in one transaction: validated (``full_clean``) before it is
 saved, so a refused value leaves nothing half-saved, and the public pages' cache moved on so the
 change shows at once. A recorded grant is public: changing it is a correction with a reason and a
-trail (``update_grant``), and there is no deleting one."""
+trail (``update_grant``), and there is no deleting one: a grant recorded by mistake or revoked is
+withdrawn (取消, ``withdraw_grant``) with a reason, its page kept with the notice."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kyodo.collaboration.vocabularies import FIELD_SHORT
@@ -68,6 +70,7 @@ def update_grant(actor, grant, *, reason=""):
     _require(actor, grant)
     stored = Grant.objects.select_related("round__fund", "category", "partner").get(pk=grant.pk)
     _require(actor, stored)
+    _require_standing(stored)
     changed = {f: getattr(grant, f) for f in GRANT_FIELDS if getattr(stored, f) != getattr(grant, f)}
     added = {f: v for f, v in changed.items() if f in LATER_FIELDS and not getattr(stored, f)}
     corrected = {f: v for f, v in changed.items() if f not in added}
@@ -86,6 +89,25 @@ def update_grant(actor, grant, *, reason=""):
                 stored.save()
         pagecache.invalidate_now_and_on_commit()
     return stored
+
+
+def _require_standing(grant):
+    if grant.withdrawn_at is not None:
+        raise ValidationError(_("取り消した助成は訂正できません。"))
+
+
+def withdraw_grant(actor, grant, *, reason):
+    """取消 of a recorded grant (entered twice, the wrong group, the decision revoked) by the staff
+    who may correct it: the grant's public page stays with the date and the reason; it leaves the
+    grant database's lists, totals, downloads and API, the search and the partner's page."""
+    _require(actor, grant)
+    with transaction.atomic():
+        stored = Grant.objects.select_for_update().get(pk=grant.pk)
+        _require_standing(stored)
+        record = corrections.withdraw(actor, stored, reason=reason,
+                                      changes={"withdrawn_at": timezone.now()})
+        pagecache.invalidate_now_and_on_commit()
+    return record
 
 
 def _readable(record):
@@ -133,6 +155,6 @@ def import_grants(actor, fund, rows):
     return created
 
 
-__all__ = ["save_fund", "save_round", "save_category", "save_grant", "update_grant",
+__all__ = ["save_fund", "save_round", "save_category", "save_grant", "update_grant", "withdraw_grant",
            "save_donation_year", "add_donor", "delete_donor", "import_grants",
            "Fund", "FundRound", "GrantCategory", "DonationYear", "Donor"]

@@ -1,5 +1,5 @@
 """The fund database in /api/v1/ (read): grants, with the same filters as the public grant
-database. Grants are public records; donors are never in the API."""
+database. Grants are public records; donors are never in the API, nor withdrawn grants (取消)."""
 
 import datetime
 from typing import Annotated
@@ -16,7 +16,6 @@ from kyodo.core.inputs import MAX_AMOUNT
 from kyodo.core.models import Organisation
 
 from . import queries
-from .models import Grant
 
 router = Router(tags=["fund"])
 Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT, description="円")]
@@ -73,7 +72,7 @@ def list_fund_grants(request, slug: str, year: Year | None = None, field: Search
         field = "__none__"
     data = {"year": year, "field": field, "area": area, "q": q,
             "amount_min": amount_min, "amount_max": amount_max}
-    grants = queries.filter_grants(Grant.objects.filter(organisation=organisation), data)
+    grants = queries.filter_grants(queries.grants(organisation), data)
     if fund:
         grants = grants.filter(fund_id=fund)
     return Rows(grants.order_by("-fiscal_year", "group_name", "pk").values(*COLUMNS), grant_row)
@@ -81,4 +80,5 @@ def list_fund_grants(request, slug: str, year: Year | None = None, field: Search
 
 @router.get("/fund/grants/{grant_id}", response=FundGrantOut, summary="市民活動ファンドの助成")
 def get_fund_grant(request, grant_id: Id):
-    return grant_row(get_object_or_404(Grant.objects.values(*COLUMNS), pk=grant_id))
+    # a withdrawn grant (取消) is no longer data: its page says when and why
+    return grant_row(get_object_or_404(queries.standing().values(*COLUMNS), pk=grant_id))

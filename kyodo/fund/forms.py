@@ -135,3 +135,12 @@ class GrantImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise ValidationError(_("ファイルは5MB以下にしてください。"))
         return upload
+
+
+class WithdrawalForm(forms.Form):
+    """取消 of a recorded grant, with the reason its public page shows."""
+
+    reason = reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="withdraw", **kwargs)

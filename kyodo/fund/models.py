@@ -7,7 +7,8 @@
   ``collaboration.Partner``), the project (事業名), its activity field (NPO Act 別表, a stable key
   of ``collaboration.vocabularies.ActivityField`` that must be in force for the 年度), its area,
   amount and 年度, and the 実績報告 once received. A grant is public from the moment it is
-  recorded: only decided grants are entered.
+  recorded: only decided grants are entered. A grant is never deleted: it is corrected, or
+  withdrawn (取消, ``withdrawn_at``) with a reason, its page kept with the notice.
 - ``DonationYear``: donations received per 年度 (件数・金額), and ``Donor``: a named donor, whose
   name is public only with their consent (``name_public``).
 """
@@ -115,6 +116,9 @@ class Grant(models.Model):
     report = models.TextField(_("実績報告"), blank=True)
     reported_on = models.DateField(_("実績報告日"), null=True, blank=True)
     created_at = models.DateTimeField(_("登録日時"), default=timezone.now)
+    #: 取消 of a recorded grant (entered by mistake, or the decision revoked): its page stays with
+    #: the reason (core.corrections), it leaves the lists, totals, downloads, API and partner pages.
+    withdrawn_at = models.DateTimeField(_("取消日時"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("助成")

@@ -11,11 +11,12 @@ from kyodo.collaboration.vocabularies import FIELD_SHORT
 from kyodo.core import modules
 from kyodo.core.japanese import format_yen, wareki_fiscal_year
 
+from . import queries
 from .models import Grant
 
 
 def grant_documents(ids):
-    grants = Grant.objects.select_related("organisation", "fund")
+    grants = queries.standing().select_related("organisation", "fund")
     if ids is not None:
         grants = grants.filter(pk__in=ids)
     for grant in grants.iterator(chunk_size=2000):
@@ -30,7 +31,7 @@ def grant_documents(ids):
 
 def bench_targets():
     """The grant database of the organisation with the most grants (one query)."""
-    busiest = (Grant.objects.order_by().values("organisation__slug").annotate(n=Count("pk"))
+    busiest = (queries.standing().order_by().values("organisation__slug").annotate(n=Count("pk"))
                .order_by("-n").first())
     if busiest is None:
         return []
@@ -41,8 +42,7 @@ def bench_targets():
 
 def partner_grants(partner):
     """The grants the partner received, as one panel on its page (one query)."""
-    grants = list(Grant.objects.filter(partner=partner).select_related("fund")
-                  .order_by("-fiscal_year", "title"))
+    grants = queries.grants_of_partner(partner)
     if not grants:
         return []
     figures = tuple((f"{wareki_fiscal_year(g.fiscal_year)} {g.fund.name}「{g.title}」", format_yen(g.amount))
@@ -72,8 +72,8 @@ def register():
         description=gettext_lazy("ファンドが助成した団体名・事業名・分野(特定非営利活動促進法の分野)・"
                                  "活動地域・助成額・年度。絞り込んだ結果もダウンロードできます。"),
         url_name="fund:grants", formats=("csv", "xlsx", "json"),
-        rows=counts(Grant.objects.all(), "organisation_id"),
-        updated=latest(Grant.objects.all(), "organisation_id", "created_at"),
+        rows=counts(queries.standing(), "organisation_id"),
+        updated=latest(queries.standing(), "organisation_id", "created_at"),
         layout=gettext_lazy("Kyodo 市民活動ファンド助成一覧(docs/fund.md)")))
     modules.register_bench_targets(bench_targets)
     modules.register_partner_section(partner_grants)

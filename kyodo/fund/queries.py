@@ -1,5 +1,6 @@
 """Reads of the fund database. Every list runs a fixed number of queries whatever the number
-of grants (aggregates in the database, pages of 50 rows)."""
+of grants (aggregates in the database, pages of 50 rows). A withdrawn grant (取消) keeps its own
+page but is in none of these: ``standing()`` is every grant that counts."""
 
 from django.db.models import Count, Prefetch, Q, Sum
 
@@ -7,11 +8,20 @@ from .models import DonationYear, Donor, Fund, FundRound, Grant
 
 PAGE_SIZE = 50
 
+#: The grants that count (not withdrawn), as a filter on a relation to grants.
+STANDING = Q(grants__withdrawn_at__isnull=True)
+
+
+def standing():
+    """Every recorded grant not withdrawn (取消)."""
+    return Grant.objects.filter(withdrawn_at__isnull=True)
+
 
 def funds_with_totals(organisation):
     """The organisation's funds with their grant count and total (one query)."""
     return list(Fund.objects.filter(organisation=organisation)
-                .annotate(grant_count=Count("grants"), grant_total=Sum("grants__amount"))
+                .annotate(grant_count=Count("grants", filter=STANDING),
+                          grant_total=Sum("grants__amount", filter=STANDING))
                 .order_by("name"))
 
 
@@ -21,7 +31,8 @@ def fund_page(organisation, fund_id):
     return (Fund.objects.filter(organisation=organisation)
             .prefetch_related(
                 Prefetch("rounds", queryset=FundRound.objects.prefetch_related("categories")
-                         .annotate(grant_count=Count("grants"), grant_total=Sum("grants__amount"))),
+                         .annotate(grant_count=Count("grants", filter=STANDING),
+                                   grant_total=Sum("grants__amount", filter=STANDING))),
                 Prefetch("donation_years", queryset=DonationYear.objects.prefetch_related(
                     Prefetch("donors", queryset=Donor.objects.filter(name_public=True),
                              to_attr="public_donors"))))
@@ -29,7 +40,7 @@ def fund_page(organisation, fund_id):
 
 
 def grants(organisation):
-    return Grant.objects.filter(organisation=organisation)
+    return standing().filter(organisation=organisation)
 
 
 def filter_grants(queryset, data):
@@ -90,5 +101,5 @@ def grant_rows(queryset):
 
 
 def grants_of_partner(partner):
-    return list(Grant.objects.filter(partner=partner).select_related("fund")
+    return list(standing().filter(partner=partner).select_related("fund")
                 .order_by("-fiscal_year", "title"))

@@ -19,7 +19,7 @@ from kyodo.core.models import Organisation
 from . import actions, exports, queries
 from .forms import (
     CategoryForm, DonationYearForm, DonorForm, FundForm, GrantFilterForm, GrantForm,
-    GrantImportForm, RoundForm,
+    GrantImportForm, RoundForm, WithdrawalForm,
 )
 from .models import DonationYear, Donor, Fund, FundRound, Grant
 
@@ -97,7 +97,7 @@ def grant_detail(request, slug, grant_id):
         "organisation": organisation, "grant": grant,
         "field_label": FIELD_SHORT.get(grant.field, grant.field),
         "partner_public": grant.partner is not None and grant.partner.verified_at is not None,
-        "can_manage": request.user.has_perm("fund.manage", grant),
+        "can_manage": request.user.has_perm("fund.manage", grant) and grant.withdrawn_at is None,
     })
 
 
@@ -216,8 +216,22 @@ def grant_edit(request, slug, fund_id=None, grant_id=None):
         fund = get_object_or_404(Fund, pk=fund_id, organisation=organisation)
         grant = Grant(fund=fund, organisation=organisation)
     _require(request, fund)
-    form = GrantForm(request.POST or None, instance=grant, fund=fund)
-    if request.method == "POST" and form.is_valid():
+    if grant_id and grant.withdrawn_at is not None:
+        raise PermissionDenied(_("取り消した助成は訂正できません。"))
+    withdrawing = grant_id and request.POST.get("step") == "withdraw"
+    form = GrantForm(request.POST if request.method == "POST" and not withdrawing else None,
+                     instance=grant, fund=fund)
+    withdraw_form = WithdrawalForm(request.POST if withdrawing else None) if grant_id else None
+    if withdrawing and withdraw_form.is_valid():
+        try:
+            actions.withdraw_grant(request.user, grant, reason=withdraw_form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(withdraw_form, error)
+        else:
+            messages.success(request, _("助成「%(title)s」を取り消しました。助成のページに取消の日付と理由を表示し、"
+                                        "一覧・集計・ダウンロードからは外しました。") % {"title": grant.title})
+            return redirect("fund:grant", slug, grant.pk)
+    if form.is_bound and form.is_valid():
         try:
             if grant_id:
                 grant = actions.update_grant(request.user, form.save(commit=False),
@@ -230,8 +244,8 @@ def grant_edit(request, slug, fund_id=None, grant_id=None):
             messages.success(request, _("助成「%(title)s」を保存しました。") % {"title": grant.title})
             return redirect("fund:grant", slug, grant.pk)
     return render(request, "fund/manage/form.html", {
-        "organisation": organisation, "form": form, "fund": fund,
-        "heading": _("助成の訂正") if grant_id else _("助成の登録"),
+        "organisation": organisation, "form": form, "fund": fund, "withdraw_form": withdraw_form,
+        "heading": _("助成の訂正・取消") if grant_id else _("助成の登録"),
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -81,3 +81,68 @@ def test_the_correction_through_the_screen_and_on_the_public_page(client, coordi
     client.logout()
     page = client.get(f"/org/hokkaido/fund/grants/{recorded.pk}/").content.decode()
     assert "湿原の清掃と観察会" in page and "事業名の記載漏れ" in page and "<del>湿原の清掃</del>" in page
+
+
+@pytest.fixture
+def kept(coordinator, round_2003, general, partner):
+    """A second grant of the same round, which stays: the totals are its alone once ``recorded``
+    is withdrawn; ``recorded`` is given to the partner so the partner's page lists both."""
+    return actions.save_grant(coordinator, Grant(
+        round=round_2003, category=general, group_name=partner.name, partner=partner, title="森の学校",
+        field="environment", area="石狩管内", amount=100_000))
+
+
+def test_a_withdrawn_grant_keeps_its_page_and_leaves_the_lists_totals_downloads_and_api(
+        client, coordinator, recorded, kept, partner, fund):
+    from kyodo.core import modules, pagecache
+
+    Grant.objects.filter(pk=recorded.pk).update(partner=partner)
+    pagecache.invalidate()
+    edit_url = f"/org/hokkaido/fund/manage/grants/{recorded.pk}/"
+    page_url = f"/org/hokkaido/fund/grants/{recorded.pk}/"
+    client.force_login(coordinator)
+    assert "この助成を取り消す" in client.get(edit_url).content.decode()
+    refused = client.post(edit_url, {"step": "withdraw", "withdraw-reason": " "})
+    assert refused.status_code == 400 and 'id="id_withdraw-reason_error"' in refused.content.decode()
+    assert Grant.objects.get(pk=recorded.pk).withdrawn_at is None
+    done = client.post(edit_url, {"step": "withdraw", "withdraw-reason": "同じ助成を二重に登録していました"})
+    assert done.status_code == 302 and done.url == page_url
+    assert Grant.objects.get(pk=recorded.pk).withdrawn_at is not None
+    record = Correction.objects.get()
+    assert (record.kind, record.actor) == ("withdrawn", coordinator)
+    assert client.get(edit_url).status_code == 403  # nothing more to correct
+    with pytest.raises(ValidationError):
+        actions.update_grant(coordinator, edit(recorded, amount=1), reason="訂正")
+    client.logout()
+
+    page = client.get(page_url).content.decode()
+    assert "湿原の清掃" in page and "同じ助成を二重に登録していました" in page and "取消" in page
+    listing = client.get("/org/hokkaido/fund/grants/").content.decode()
+    assert page_url not in listing and "森の学校" in listing and "1件" in listing
+    assert "これまでの助成: 1件・10万円" in client.get("/org/hokkaido/fund/").content.decode()
+    fund_page = client.get(f"/org/hokkaido/fund/{fund.pk}/").content.decode()
+    assert "合計 1件・10万円" in fund_page and "1件・10万円</td>" in fund_page  # the round's too
+    csv = b"".join(client.get("/org/hokkaido/fund/grants/download.csv").streaming_content).decode("utf-8-sig")
+    assert "湿原の清掃" not in csv and "森の学校" in csv
+    api = client.get("/api/v1/organisations/hokkaido/fund/grants").json()
+    assert [row["id"] for row in api["items"]] == [kept.pk]
+    assert client.get(f"/api/v1/fund/grants/{recorded.pk}").status_code == 404
+    partner_page = client.get(f"/org/hokkaido/collaboration/partners/{partner.pk}/").content.decode()
+    assert "森の学校" in partner_page and "湿原の清掃" not in partner_page
+    docs = [d.title for s in modules.search_sources() if s.name == "fund.grant" for d in s.documents(None)]
+    assert docs == [f"森の学校({partner.name})"]
+    dataset = next(d for d in modules.datasets() if d.name == "fund.grants")
+    assert dataset.rows(None) == {fund.organisation_id: 1}
+
+
+def test_only_the_fund_keepers_withdraw_a_grant_and_only_once(hokkaido, hokkaido_department, coordinator,
+                                                              recorded):
+    staff = UserFactory()
+    grant_role(staff, "department_staff", hokkaido, hokkaido_department)
+    with pytest.raises(PermissionDenied):
+        actions.withdraw_grant(staff, recorded, reason="誤り")
+    with pytest.raises(ValidationError):
+        actions.withdraw_grant(coordinator, recorded, reason="")
+    actions.withdraw_grant(coordinator, recorded, reason="誤り")
+    with pytest.raises(ValidationError, match="取り消した助成"):
+        actions.withdraw_grant(coordinator, recorded, reason="二度目")
