@@ -277,3 +277,43 @@ def register_partner_section(provider):
 
 def partner_sections(partner):
     return [panel for provider in _partner_sections for panel in provider(partner)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Links that a module adds to records another module lists (issue 17 §6): the public comment
+# held on a plan's revision or on a council's recommendation, linked from the revision on the
+# item page and from the recommendation on the tracking page. The page asks once for all the
+# records it shows; neither module imports the other.
+# ---------------------------------------------------------------------------------------------
+
+RECORD_KINDS = ("plans.revision", "councils.recommendation")
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    """A link from a record to something about it in another module."""
+
+    label: str  # what it is: 「意見公募」, 「意見公募の結果」
+    title: str
+    url: str
+
+
+_record_links = {kind: [] for kind in RECORD_KINDS}
+
+
+def register_record_links(kind, provider):
+    """provider(ids) -> {id: [RecordLink, …]} for the records of ``kind`` among ``ids``: public
+    data only, a constant number of queries whatever the number of ids."""
+    _record_links[kind].append(provider)
+
+
+def record_links(kind, ids):
+    """{id: [RecordLink, …]} from every module, for the records of ``kind`` among ``ids``."""
+    ids = list(ids)
+    found = {}
+    if not ids:
+        return found
+    for provider in _record_links[kind]:
+        for record_id, links in provider(ids).items():
+            found.setdefault(record_id, []).extend(links)
+    return found

@@ -199,6 +199,8 @@ def _tracking_context(request, slug):
         organisation, status=filters.value("status"), theme=filters.value("theme"))))
     return {"organisation": organisation, "recommendations": recommendations,
             "trail": SimpleLazyObject(lambda: corrections.corrections_of(recommendations)),
+            "related": SimpleLazyObject(lambda: modules.record_links(
+                "councils.recommendation", [r.pk for r in recommendations])),
             "filters": filters,
             "status_counts": SimpleLazyObject(lambda: queries.status_counts(organisation))}
 

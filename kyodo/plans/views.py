@@ -183,6 +183,11 @@ class ItemPage:
     def revisions(self):
         return [(r, revision_rows(r, self.indicators_by_id)) for r in self.loaded.revisions.all()]
 
+    @cached_property
+    def revision_links(self):
+        """What other modules hold on these revisions (a public comment on the change)."""
+        return modules.record_links("plans.revision", [r.pk for r in self.loaded.revisions.all()])
+
     def extra_sections(self):
         return extensions.item_sections(self.item)
 

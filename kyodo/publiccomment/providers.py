@@ -97,6 +97,27 @@ def my_items(user):
     return found
 
 
+def _calls_by(field, ids):
+    """The announced calls held on these revisions or recommendations, linked by their state."""
+    calls = (Call.objects.exclude(status=Call.Status.DRAFT).filter(**{f"{field}__in": ids})
+             .select_related("organisation").order_by("announced_at", "pk"))
+    found = {}
+    for call in calls:
+        published = call.status == Call.Status.PUBLISHED
+        found.setdefault(getattr(call, field), []).append(modules.RecordLink(
+            label=_("意見公募の結果") if published else _("意見公募"), title=call.title,
+            url=_url(call, "publiccomment:results" if published else "publiccomment:call")))
+    return found
+
+
+def revision_links(ids):
+    return _calls_by("plan_revision_id", ids)
+
+
+def recommendation_links(ids):
+    return _calls_by("recommendation_id", ids)
+
+
 def bench_targets():
     """The published results page with the most comments, and the open calls list."""
     heaviest = (Call.objects.filter(status=Call.Status.PUBLISHED).annotate(n=Count("comments"))
@@ -124,3 +145,5 @@ def register():
         url_name="publiccomment:open_data", rows=dataset_rows, updated=dataset_updated))
     modules.register_my_items(my_items)
     modules.register_bench_targets(bench_targets)
+    modules.register_record_links("plans.revision", revision_links)
+    modules.register_record_links("councils.recommendation", recommendation_links)
