@@ -98,6 +98,17 @@ def correct(actor, obj, *, reason, changes, organisation=None):
                        {_label(obj, f): _text(getattr(obj, f)) for f in changed})
 
 
+def record_correction(actor, obj, *, reason, before, after, organisation=None):
+    """Keep the trail of a correction the module writes itself because one publication spans
+    several rows (a call's published results: its 審査講評 and each proposal's reason), on the
+    record the public page shows. ``before``/``after``: public values by label."""
+    reason = _clean_reason(reason)
+    if before == after:
+        raise ValidationError(_("訂正する内容が変わっていません。"))
+    with acting_as(actor):
+        return _record(actor, obj, Correction.Kind.CORRECTED, reason, organisation, before, after)
+
+
 def withdraw(actor, obj, *, reason, changes=None, removed=False, organisation=None):
     """Withdraw ``obj`` from publication (``changes`` sets the module's own state, e.g. a status).
 

@@ -7,6 +7,8 @@ message; validates, refusing bad input with a Japanese ``ValidationError`` namin
     proposal submitted → the coordinators and the department concerned
     proposal withdrawn → the same (when it had been submitted), with the reason
     results published  → each proposer (their decision, with its reason)
+    results corrected  → each proposer whose reason was corrected
+    results withdrawn  → each proposer of a decided proposal, with the reason
 """
 
 from pathlib import Path
@@ -21,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from kyodo.collaboration import actions as collaboration_actions
 from kyodo.collaboration.models import Project, SurveyCampaign
 from kyodo.collaboration.vocabularies import CollaborationForm
+from kyodo.core import corrections
 from kyodo.core import notify as core_notify
 from kyodo.core.actions import acting_as
 from kyodo.core.japanese import wareki_date
@@ -458,6 +461,73 @@ def publish_results(actor, call, *, review_comment):
         call.save(update_fields=["status", "review_comment", "published_at"])
         _tell_decisions(call)
     return call
+
+
+DECIDED = (Proposal.Status.ADOPTED, Proposal.Status.REJECTED)
+
+
+def _require_standing_results(call):
+    if not call.results_standing:
+        raise ValidationError(gettext("公表中の審査結果だけを訂正・取り下げできます。"))
+
+
+def correct_results(actor, call, *, reason, review_comment, decision_reasons):
+    """訂正 of published results by the coordinator: the 審査講評 and the 選定の理由・講評 of
+    decided proposals (``decision_reasons``: proposal pk → text; the decisions themselves stand).
+    One ``core.corrections`` record on the call keeps when, why and every earlier text, shown on
+    the results page; the proposers whose reason changed are told."""
+    require(actor, "proposals.manage", call)
+    _require_standing_results(call)
+    review_comment = (review_comment or "").strip()
+    if not review_comment:
+        raise ValidationError({"review_comment": gettext("審査講評を入力してください。")})
+    before, after = {}, {}
+    if review_comment != call.review_comment:
+        label = str(Call._meta.get_field("review_comment").verbose_name)
+        before[label], after[label] = call.review_comment, review_comment
+    changed = []
+    for proposal in call.proposals.filter(status__in=DECIDED).select_related("created_by"):
+        text = (decision_reasons.get(proposal.pk, proposal.decision_reason) or "").strip()
+        if not text:
+            raise ValidationError({f"decision_{proposal.pk}": gettext("選定の理由を入力してください。")})
+        if text != proposal.decision_reason:
+            label = gettext("選定の理由・講評「%(title)s」") % {"title": proposal.title}
+            before[label], after[label] = proposal.decision_reason, text
+            proposal.decision_reason = text
+            changed.append(proposal)
+    with acting_as(actor), transaction.atomic():
+        record = corrections.record_correction(actor, call, reason=reason, before=before, after=after)
+        call.review_comment = review_comment
+        call.save(update_fields=["review_comment"])
+        for proposal in changed:
+            proposal.save(update_fields=["decision_reason"])
+        _tell_results_changed(call, changed, gettext("審査結果を訂正しました"), record.reason)
+    return record
+
+
+def withdraw_results(actor, call, *, reason):
+    """取下げ of published results by the coordinator (published in error, or the screening to be
+    done again): the results page stays readable with the date and the reason; the results leave
+    the download, the open-data counts and the search; the proposers are told. The 協働事業 made
+    from adopted proposals stay (each is corrected or withdrawn in collaboration)."""
+    require(actor, "proposals.manage", call)
+    _require_standing_results(call)
+    with acting_as(actor), transaction.atomic():
+        record = corrections.withdraw(actor, call, reason=reason,
+                                      changes={"results_withdrawn_at": timezone.now()})
+        decided = call.proposals.filter(status__in=DECIDED).select_related("created_by")
+        _tell_results_changed(call, decided, gettext("審査結果の公表を取り下げました"), record.reason)
+    return record
+
+
+def _tell_results_changed(call, proposals, what, reason):
+    for proposal in proposals:
+        core_notify.notify(
+            [proposal.created_by], organisation=call.organisation,
+            subject=gettext("%(what)s: %(call)s") % {"what": what, "call": call.title},
+            body=gettext("「%(call)s」の%(what)s(ご提案「%(title)s」)。\n\n理由: %(reason)s") % {
+                "call": call.title, "what": what, "title": proposal.title, "reason": reason},
+            url=reverse("proposals:results", args=[call.organisation.slug, call.pk]))
 
 
 def _make_project(actor, proposal, now):

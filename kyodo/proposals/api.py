@@ -4,6 +4,7 @@
     /proposals/calls/{call_id}                 one public call: themes/courses, documents, phases, rubric
     /proposals/calls/{call_id}/results         its published results: adopted and rejected proposals
                                                with totals per criterion and the decision's reason
+                                               (and when and why they were withdrawn, if they were)
 
 Never: calls in preparation, proposals before publication, proposers' contact details, who
 scored what (unless the call publishes reviewers' names against scores), or recusals.
@@ -18,6 +19,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from kyodo.core.api_inputs import Id, Pagination
+from kyodo.core.corrections import Correction, corrections_of
 from kyodo.core.models import Organisation
 
 from . import queries
@@ -111,6 +113,8 @@ class ProposalResultsOut(Schema):
     call: ProposalCallOut
     review_comment: str
     published_at: datetime.datetime
+    withdrawn_at: datetime.datetime | None
+    withdrawal_reason: str | None
     adopted: list[ProposalResultOut]
     rejected: list[ProposalResultOut]
 
@@ -192,8 +196,11 @@ def get_results(request, call_id: Id):
     if not call.results_published:
         raise Http404
     data = queries.published_results(call)
+    withdrawal = next((c for c in reversed(corrections_of([call]).get(call.pk, []))
+                       if c.kind == Correction.Kind.WITHDRAWN), None) if call.results_withdrawn_at else None
     return {
         "call": _call(call), "review_comment": call.review_comment, "published_at": call.published_at,
+        "withdrawn_at": call.results_withdrawn_at, "withdrawal_reason": withdrawal and withdrawal.reason,
         "adopted": [_result(call, r) for r in data["adopted"]],
         "rejected": [_result(call, r) for r in data["rejected"]],
     }

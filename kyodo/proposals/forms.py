@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.collaboration.models import Partner
+from kyodo.core.corrections import reason_field
 from kyodo.core.inputs import MAX_TEXT, DateField, FiscalYearField, ModelChoiceField, ModelForm, TextField
 from kyodo.core.models import Role, User
 from kyodo.core.widgets import use_department_picker
@@ -174,6 +175,39 @@ class PublishForm(forms.Form):
     review_comment = TextField(label=_("審査講評"), max_length=MAX_TEXT,
                                error_messages={"required": _("審査講評を入力してください。")},
                                widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ResultsCorrectionForm(forms.Form):
+    """訂正 of published results: the 審査講評, each decided proposal's 選定の理由・講評
+    (``decision_<pk>``) and the reason the results page shows."""
+
+    review_comment = TextField(label=_("審査講評"), max_length=MAX_TEXT,
+                               error_messages={"required": _("審査講評を入力してください。")},
+                               widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, call, proposals, **kwargs):
+        super().__init__(*args, initial={"review_comment": call.review_comment, **{
+            f"decision_{p.pk}": p.decision_reason for p in proposals}}, **kwargs)
+        for proposal in proposals:
+            self.fields[f"decision_{proposal.pk}"] = TextField(
+                label=_("選定の理由・講評: %(title)s(%(status)s)") % {
+                    "title": proposal.title, "status": proposal.get_status_display()},
+                max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={"required": _("選定の理由を入力してください。")})
+        self.fields["reason"] = reason_field()
+        self.proposals = proposals
+
+    def decision_reasons(self):
+        return {p.pk: self.cleaned_data[f"decision_{p.pk}"] for p in self.proposals}
+
+
+class ResultsWithdrawalForm(forms.Form):
+    """取下げ of published results, with the reason the results page shows."""
+
+    reason = reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="withdraw", **kwargs)
 
 
 class AgreementForm(forms.Form):

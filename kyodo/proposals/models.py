@@ -100,6 +100,9 @@ class Call(models.Model):
                               default=Status.DRAFT)
     review_comment = models.TextField(_("審査講評"), blank=True)
     published_at = models.DateTimeField(_("結果公表日時"), null=True, blank=True)
+    #: 取下げ of the published results (core.corrections, with the reason): the results page stays
+    #: readable with the notice; they leave the download, the open-data counts and the search.
+    results_withdrawn_at = models.DateTimeField(_("審査結果の取下げ日時"), null=True, blank=True)
     created_at = models.DateTimeField(_("登録日時"), default=timezone.now)
 
     class Meta:
@@ -133,6 +136,11 @@ class Call(models.Model):
     @property
     def results_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def results_standing(self):
+        """Published and not withdrawn: the results may still be corrected or withdrawn."""
+        return self.results_published and self.results_withdrawn_at is None
 
     def accepts_proposals(self, now=None):
         now = now or timezone.now()

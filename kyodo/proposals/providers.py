@@ -65,8 +65,10 @@ def call_documents(ids):
 
 
 def result_documents(ids):
-    """Each decided proposal of a call whose results are published (no contact details)."""
-    proposals = (Proposal.objects.filter(status__in=DECIDED, call__status=Call.Status.PUBLISHED)
+    """Each decided proposal of a call whose results are published and not withdrawn (no
+    contact details)."""
+    proposals = (Proposal.objects.filter(status__in=DECIDED, call__status=Call.Status.PUBLISHED,
+                                         call__results_withdrawn_at__isnull=True)
                  .select_related("call", "call__organisation", "theme"))
     if ids is not None:
         proposals = proposals.filter(pk__in=ids)
@@ -88,13 +90,15 @@ SEARCH_SOURCES = [
 
 
 def _result_counts(organisation_ids):
-    qs = _orgs(Proposal.objects.filter(status__in=DECIDED, call__status=Call.Status.PUBLISHED),
+    qs = _orgs(Proposal.objects.filter(status__in=DECIDED, call__status=Call.Status.PUBLISHED,
+                                       call__results_withdrawn_at__isnull=True),
                organisation_ids, "call__organisation_id")
     return dict(qs.values_list("call__organisation_id").annotate(n=Count("id")).order_by())
 
 
 def _result_updated(organisation_ids):
-    qs = _orgs(Call.objects.filter(status=Call.Status.PUBLISHED), organisation_ids)
+    qs = _orgs(Call.objects.filter(status=Call.Status.PUBLISHED, results_withdrawn_at__isnull=True),
+               organisation_ids)
     return dict(qs.values_list("organisation_id").annotate(m=Max("published_at")).order_by())
 
 
@@ -130,9 +134,11 @@ def bench_targets():
 
 
 def results_rows(organisation):
-    """Rows of the results download: decided proposals of published calls (public columns)."""
+    """Rows of the results download: decided proposals of published calls (public columns), not
+    of results withdrawn (取下げ)."""
     proposals = (Proposal.objects.filter(call__organisation=organisation, status__in=DECIDED,
-                                         call__status=Call.Status.PUBLISHED)
+                                         call__status=Call.Status.PUBLISHED,
+                                         call__results_withdrawn_at__isnull=True)
                  .select_related("call", "theme").order_by("-call__fiscal_year", "call_id", "-total", "id"))
     for p in proposals.iterator(chunk_size=2000):
         yield {

@@ -37,5 +37,6 @@ urlpatterns = [
     path(C + "step/<str:step>/", views.call_step, name="call_step"),
     path(C + "ranking/", views.ranking, name="ranking"),
     path(C + "publish/", views.publish, name="publish"),
+    path(C + "results/correction/", views.results_correction, name="results_correction"),
     path("review/calls/<id:pk>/", views.review, name="review"),
 ]

@@ -17,8 +17,8 @@ from kyodo.councils.models import MATERIAL_TYPES
 from . import actions, queries
 from .forms import (
     AgreementForm, CallForm, ConflictForm, ConsultationForm, CriterionForm, DecisionForm,
-    DocumentForm, FileForm, PanelForm, PhaseForm, ProposalForm, PublishForm, ReportForm, SheetForm,
-    ThemeForm, WithdrawForm,
+    DocumentForm, FileForm, PanelForm, PhaseForm, ProposalForm, PublishForm, ReportForm,
+    ResultsCorrectionForm, ResultsWithdrawalForm, SheetForm, ThemeForm, WithdrawForm,
 )
 from .models import Call, CallKind, Phase, Proposal, ProposalFile, RequiredDocument, Stage
 
@@ -103,6 +103,7 @@ def results(request, slug, pk):
         raise Http404
     return render(request, "proposals/results.html", {
         "organisation": organisation, "call": call,
+        "can_correct": call.results_standing and request.user.has_perm("proposals.manage", call),
         # lazy: the published results are the same for everyone, kept in a shared fragment
         "data": SimpleLazyObject(lambda: queries.published_results(call)),
     })
@@ -514,6 +515,41 @@ def publish(request, slug, pk):
             messages.success(request, _("審査結果を公表しました。"))
             return redirect("proposals:results", slug, pk)
     return ranking(request, slug, pk, publish_form=form, status=400)
+
+
+@login_required
+def results_correction(request, slug, pk):
+    """訂正・取下げ of published results (the coordinator, with a reason the results page shows)."""
+    organisation = _organisation(slug)
+    call = _call(organisation, pk, "proposals.manage", request)
+    if not call.results_standing:
+        raise PermissionDenied(_("公表中の審査結果だけを訂正・取り下げできます。"))
+    proposals = list(call.proposals.filter(status__in=actions.DECIDED).order_by("status", "theme__number", "id"))
+    withdrawing = request.POST.get("step") == "withdraw"
+    form = ResultsCorrectionForm(request.POST if request.method == "POST" and not withdrawing else None,
+                                 call=call, proposals=proposals)
+    withdraw_form = ResultsWithdrawalForm(request.POST if withdrawing else None)
+    if form.is_bound and form.is_valid():
+        try:
+            actions.correct_results(request.user, call, reason=form.cleaned_data["reason"],
+                                    review_comment=form.cleaned_data["review_comment"],
+                                    decision_reasons=form.decision_reasons())
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("審査結果を訂正しました。公表ページに訂正の理由と訂正前の内容を表示します。"))
+            return redirect("proposals:results", slug, pk)
+    if withdraw_form.is_bound and withdraw_form.is_valid():
+        try:
+            actions.withdraw_results(request.user, call, reason=withdraw_form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(withdraw_form, error)
+        else:
+            messages.success(request, _("審査結果の公表を取り下げました。公表ページに取下げの日付と理由を表示します。"))
+            return redirect("proposals:results", slug, pk)
+    return render(request, "proposals/manage/results_correction.html", {
+        "organisation": organisation, "call": call, "form": form, "withdraw_form": withdraw_form,
+    }, status=400 if request.method == "POST" else 200)
 
 
 # --- The panel --------------------------------------------------------------------------------------
