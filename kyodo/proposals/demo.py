@@ -135,17 +135,23 @@ def _users(org, departments):
     return users
 
 
+#: The directory's entries were registered and checked (「掲載内容の確認日」), and the member
+#: took up the membership, before the 平成17年度 call opened — not on the day the demo is loaded.
+REGISTERED = datetime.datetime(2004, 6, 1, 10, tzinfo=TOKYO)
+MEMBER_SINCE = datetime.datetime(2004, 10, 1, 10, tzinfo=TOKYO)
+
+
 def _partners(org, coordinator, member):
     partners = {}
     for name, kana, ptype in PARTNERS:
         partner, _ = Partner.objects.get_or_create(
             organisation=org, name=name,
             defaults={"name_kana": kana, "partner_type": ptype, "area": "根室市",
-                      "verified_at": timezone.now(), "verified_by": coordinator,
+                      "verified_at": REGISTERED, "created_at": REGISTERED, "verified_by": coordinator,
                       "description": "根室市内で活動する団体です。"})
         partners[name] = partner
     PartnerMember.objects.get_or_create(partner=partners[PARTNERS[0][0]], user=member,
-                                        defaults={"accepted_at": timezone.now()})
+                                        defaults={"accepted_at": MEMBER_SINCE})
     return partners
 
 

@@ -37,3 +37,21 @@ def test_demo_calls_of_nemuro(world, client):
     assert "proposal1@example.org" not in html  # contact details never on the public page
     home = client.get("/org/nemuro/").content.decode()
     assert "/org/nemuro/proposals/" in home
+
+
+def test_demo_partners_and_memberships_carry_dates_of_the_world_not_the_load_day(world):
+    """The directory's 「掲載内容の確認日」 and the membership come before the 平成17年度 call
+    opened (as the collaboration demo dates its own), not the day the demo is loaded."""
+    from django.utils import timezone
+
+    from kyodo.collaboration.models import Partner, PartnerMember
+
+    past = Call.objects.get(title=demo.PAST_TITLE)
+    partners = Partner.objects.filter(organisation__slug="nemuro")
+    memberships = PartnerMember.objects.filter(partner__organisation__slug="nemuro")
+    assert partners.exists() and memberships.exists()
+    today = timezone.localdate()
+    for partner in partners:
+        assert partner.verified_at.date() != today and partner.created_at < past.opens_at
+    for membership in memberships:
+        assert membership.accepted_at.date() != today and membership.accepted_at < past.opens_at
