@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo.core.inputs import CountField, ModelForm, TextField, TimeField
 from kyodo.core.models import Department
+from kyodo.core.widgets import use_department_picker
 
 from .models import MAX_COUNT, WEEKDAY_LABELS, Consultation, Desk
 
@@ -48,7 +49,9 @@ class DeskForm(ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(organisation=organisation).order_by("sort_order", "id")
+        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+        # The tree with full paths and a search box: two 総務課 are told apart.
+        use_department_picker(self.fields["department"], organisation, multiple=False)
         covered = self.fields["covered_organisations"]
         covered.queryset = covered.queryset.filter(prefecture=organisation) | covered.queryset.filter(pk=organisation.pk)
         self.fields["opened_on"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import inputs
+from kyodo.core.widgets import use_department_picker
 
 from .models import MAX_GROUP_SEATS, AgeBand, Event, Feedback, Kind, Session
 
@@ -127,6 +128,10 @@ class EventForm(inputs.ModelForm):
     def __init__(self, *args, departments, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
+        # The tree with full paths and a search box (two 総務課 are told apart), still only the
+        # departments the actor may organise for.
+        use_department_picker(self.fields["department"], self.instance.organisation,
+                              only={d.pk for d in departments}, multiple=False)
         self.fields["partners"].queryset = partners
         self.fields["partners"].required = False
         for name in ("registration_opens", "registration_closes"):

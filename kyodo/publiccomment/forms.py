@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import corrections, inputs
+from kyodo.core.widgets import use_department_picker
 
 from .models import Call, Channel, Comment, CommenterType, Document, OpinionItem, Section
 
@@ -33,6 +34,10 @@ class CallForm(inputs.ModelForm):
         from kyodo.plans.models import Plan, Revision
 
         self.fields["department"].queryset = departments
+        # The tree with full paths and a search box (two 総務課 are told apart), still only the
+        # departments the actor may give a call to.
+        use_department_picker(self.fields["department"], organisation,
+                              only={d.pk for d in departments}, multiple=False)
         self.fields["plan"].queryset = Plan.objects.filter(organisation=organisation)
         self.fields["plan_revision"].queryset = Revision.objects.filter(
             item__plan__organisation=organisation).select_related("item")

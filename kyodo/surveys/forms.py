@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo.core import corrections
+from kyodo.core.widgets import use_department_picker
 from kyodo.core.inputs import (
     CountField, DateField, IntegerField, ModelForm, TextField, fold,
 )
@@ -153,6 +154,8 @@ class SurveyForm(ModelForm):
 
         self.instance.organisation = organisation
         self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+        # The tree with full paths and a search box: two 総務課 are told apart.
+        use_department_picker(self.fields["department"], organisation, multiple=False)
         previous = Survey.objects.filter(organisation=organisation)
         if self.instance.pk:
             previous = previous.exclude(pk=self.instance.pk)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from kyodo.core.models import AuditEntry
-from kyodo.core.tests.factories import DepartmentFactory, OrganisationFactory, UserFactory, grant
+from kyodo.core.tests.factories import DepartmentFactory, OrganisationFactory, UserFactory, grant, two_somuka
 from kyodo.surveys.models import Survey, SurveyResponse
 
 from .conftest import fill, valid_post
@@ -165,3 +165,21 @@ def test_the_raw_answers_as_json_for_staff_only_audited_and_without_accounts(cli
     assert AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, object_id=survey.pk).count() == 1
     client.force_login(people["other_department_staff"])
     assert client.get(url).status_code == 403
+
+
+def test_the_survey_form_picks_its_department_from_the_tree_and_keeps_the_rules(client, people, sapporo,
+                                                                               hokkaido):
+    """担当課 is the department tree with full paths and a search box (issue 14 §8): 総務局 ›
+    総務課 and 財政局 › 総務課 are told apart; it stays optional, and a department of another
+    organisation is still refused."""
+    two_somuka(sapporo)
+    client.force_login(people["coordinator"])
+    url = reverse("surveys:survey_new", args=[sapporo.slug])
+    page = client.get(url).content.decode()
+    assert "data-department-picker" in page and 'type="radio" name="department"' in page
+    assert "総務局 › 総務課" in page and "財政局 › 総務課" in page and "(指定なし)" in page
+    foreign = DepartmentFactory(organisation=hokkaido, name="総務課")
+    refused = client.post(url, {"title": "市民満足度調査", "method": "open", "opens_on": "2026-12-01",
+                                "closes_on": "2026-12-20", "department": foreign.pk})
+    assert refused.status_code == 400 and "department" in refused.context["form"].errors
+    assert not Survey.objects.filter(title="市民満足度調査", department=foreign).exists()
