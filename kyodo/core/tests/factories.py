@@ -49,15 +49,6 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     kind = Department.Kind.DIVISION
 
 
-def two_somuka(organisation, bureaus=("総務局", "財政局")):
-    """Two look-alike 総務課 under two 局 (a 局 that exists already is reused): the case a
-    department picker must tell apart by the full path (issue 14 §8)."""
-    return [DepartmentFactory(organisation=organisation, name="総務課", parent=(
-        Department.objects.filter(organisation=organisation, name=top, parent=None).first()
-        or DepartmentFactory(organisation=organisation, name=top, kind=Department.Kind.BUREAU)))
-        for top in bureaus]
-
-
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

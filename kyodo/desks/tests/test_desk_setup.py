@@ -82,13 +82,13 @@ def test_the_desk_form_picks_its_department_from_the_tree_and_keeps_the_rules(cl
     """担当部署 is the department tree with full paths and a search box (issue 14 §8): 総務局 ›
     総務課 and 財政局 › 総務課 are told apart, and a department of another organisation — even
     one with the same name — is still refused."""
-    from kyodo.core.tests.factories import DepartmentFactory, two_somuka
+    from kyodo.core.tests.factories import DepartmentFactory
+    from kyodo.core.tests.pickers import assert_tells_two_somuka_apart, two_somuka
 
     two_somuka(hokkaido)
     client.force_login(coordinator)
     page = client.get(reverse("desks:new", args=[hokkaido.slug])).content.decode()
-    assert "data-department-picker" in page and 'type="radio" name="department"' in page
-    assert "総務局 › 総務課" in page and "財政局 › 総務課" in page
+    assert_tells_two_somuka_apart(page)
     foreign = DepartmentFactory(organisation=sapporo, name="総務課")
     response = client.post(reverse("desks:new", args=[hokkaido.slug]), desk_form(foreign, sapporo))
     assert "department" in response.context["form"].errors and not Desk.objects.exists()

@@ -8,7 +8,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from kyodo.core.tests.factories import DepartmentFactory, UserFactory, grant, two_somuka
+from kyodo.core.tests.factories import DepartmentFactory, UserFactory, grant
+from kyodo.core.tests.pickers import assert_offers_only_the_actors_departments
 from kyodo.events import actions, queries
 from kyodo.events.models import Event, EventReport, Registration, Session
 
@@ -237,20 +238,13 @@ def test_registrants_pages_are_never_stored(client, organiser, seminar, session,
 
 
 def test_the_event_form_picks_its_department_from_the_tree_and_keeps_the_rules(
-        client, hokkaido, organiser, organiser_department, coordinator):
+        client, organiser, organiser_department, coordinator):
     """主催課 is the department tree with full paths and a search box (issue 14 §8): the
     coordinator tells 総務局 › 総務課 from 財政局 › 総務課; a department's staff are offered only
     their own department and posting another is still refused."""
-    somuka, _zaisei_somuka = two_somuka(hokkaido)
-    client.force_login(coordinator)
-    page = client.get("/org/hokkaido/events/manage/new/").content.decode()
-    assert "data-department-picker" in page and 'type="radio" name="department"' in page
-    assert "総務局 › 総務課" in page and "財政局 › 総務課" in page
-    client.force_login(organiser)
-    page = client.get("/org/hokkaido/events/manage/new/").content.decode()
-    assert f'value="{organiser_department.pk}"' in page and "総務課" not in page
-    data = {"title": "協働の集い", "kind": "exchange", "audience": "public", "summary": "交流します。",
-            "venue": "かでる2・7", "fee": "0", "max_seats_per_registration": "1", "department": somuka.pk}
-    refused = client.post("/org/hokkaido/events/manage/new/", data)
-    assert refused.status_code == 400 and "department" in refused.context["form"].errors
+    assert_offers_only_the_actors_departments(
+        client, "/org/hokkaido/events/manage/new/", anyone=coordinator, restricted=organiser,
+        own=organiser_department, data={"title": "協働の集い", "kind": "exchange", "audience": "public",
+                                        "summary": "交流します。", "venue": "かでる2・7", "fee": "0",
+                                        "max_seats_per_registration": "1"})
     assert not Event.objects.exists()

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from kyodo.core.tests.factories import two_somuka
+from kyodo.core.tests.pickers import assert_offers_only_the_actors_departments
 from kyodo.publiccomment.models import Call, Comment, Document, OpinionItem
 
 from .conftest import add_comments
@@ -157,18 +157,9 @@ def test_the_call_form_picks_its_department_from_the_tree_and_keeps_the_rules(
     """担当課 is the department tree with full paths and a search box (issue 14 §8): the
     coordinator tells 総務局 › 総務課 from 財政局 › 総務課; a department's staff are offered only
     their own department and posting another is still refused."""
-    somuka, _zaisei_somuka = two_somuka(sapporo)
-    client.force_login(coordinator)
-    page = client.get(u("call_new", sapporo.slug)).content.decode()
-    assert "data-department-picker" in page and 'type="radio" name="department"' in page
-    assert "総務局 › 総務課" in page and "財政局 › 総務課" in page
-    client.force_login(office_staff)
-    page = client.get(u("call_new", sapporo.slug)).content.decode()
-    assert f'value="{office.pk}"' in page and "総務課" not in page
     today = timezone.localdate()
-    refused = client.post(u("call_new", sapporo.slug), {
-        "title": "市民意見の反映方針(案)", "department": somuka.pk, "summary": "概要", "reason": "趣旨",
-        "opens_on": today.isoformat(), "closes_on": (today + datetime.timedelta(days=29)).isoformat(),
-        "eligible": ["resident"]})
-    assert refused.status_code == 400 and "department" in refused.context["form"].errors
+    assert_offers_only_the_actors_departments(
+        client, u("call_new", sapporo.slug), anyone=coordinator, restricted=office_staff, own=office,
+        data={"title": "市民意見の反映方針(案)", "summary": "概要", "reason": "趣旨", "eligible": ["resident"],
+              "opens_on": today.isoformat(), "closes_on": (today + datetime.timedelta(days=29)).isoformat()})
     assert not Call.objects.exists()
