@@ -2,7 +2,7 @@
 answers keyed in by staff, the survey's life (準備中 → 実施中 → 締切 → 結果公表), invitation
 codes, and the word analysis run in the background."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,10 +112,24 @@ REOPEN_REASON = _("公表を取り消す理由を入力してください。結�
 CORRECTABLE = ("title", "description", "results_summary")
 
 
+DEPARTMENT_REFUSED = _("担当課は、あなたが担当する課から選んでください。")
+
+
 def save_survey(actor, survey):
-    """Create or change a survey not yet published; a published one changes only by 訂正."""
+    """Create or change a survey not yet published; a published one changes only by 訂正.
+    Checked as the survey is and as it will be: its department's staff may not hand it to
+    another department."""
+    stored = Survey.objects.filter(pk=survey.pk).first() if survey.pk else None
+    if stored is not None:
+        allowed = actor.has_perm("surveys.manage", stored)
+    else:
+        allowed = actor.has_perm("surveys.create", survey.organisation)
+    if not allowed:
+        raise PermissionDenied(_("このアンケートを担当する課・主管課の職員だけが使えます。"))
+    if not actor.has_perm("surveys.manage", survey):
+        raise ValidationError({"department": DEPARTMENT_REFUSED})
     with transaction.atomic():
-        if survey.pk and Survey.objects.filter(pk=survey.pk, status=Survey.Status.PUBLISHED).exists():
+        if stored and stored.status == Survey.Status.PUBLISHED:
             raise ValidationError(PUBLISHED_CHANGE)
         survey.full_clean()
         survey.save()

@@ -146,16 +146,17 @@ class SurveyForm(ModelForm):
                   "ask_gender", "previous", "plan", "evaluation_round"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "areas": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        from kyodo.core.models import Department
         from kyodo.councils.models import EvaluationRound
         from kyodo.plans.models import Plan
 
         self.instance.organisation = organisation
-        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
-        # The tree with full paths and a search box: two 総務課 are told apart.
-        use_department_picker(self.fields["department"], organisation, multiple=False)
+        self.fields["department"].queryset = departments
+        # The tree with full paths and a search box (two 総務課 are told apart), still only the
+        # departments the actor may give the survey to.
+        use_department_picker(self.fields["department"], organisation,
+                              only={d.pk for d in departments}, multiple=False)
         previous = Survey.objects.filter(organisation=organisation)
         if self.instance.pk:
             previous = previous.exclude(pk=self.instance.pk)

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from kyodo.core import downloads
 from kyodo.core.inputs import add_errors, IntegerField, page_number, query_value, TextField
-from kyodo.core.models import Organisation
+from kyodo.core.models import Department, Organisation
+from kyodo.core.rules import departments_for
 from kyodo.core.throttle import SubmissionLimit
 
 from . import actions, exports, queries
@@ -231,7 +232,10 @@ def survey_edit(request, slug, survey_id=None):
         survey = None
     if survey is not None and survey.is_published:
         return redirect("surveys:survey_correct", slug=slug, survey_id=survey.pk)
-    form = SurveyForm(request.POST or None, instance=survey, organisation=organisation)
+    departments = Department.objects.filter(organisation=organisation)
+    if not request.user.has_perm("surveys.create", organisation):  # 担当課: its own departments only
+        departments = departments.filter(pk__in=departments_for(request.user))
+    form = SurveyForm(request.POST or None, instance=survey, organisation=organisation, departments=departments)
     if request.method == "POST" and form.is_valid():
         try:
             saved = actions.save_survey(request.user, form.instance)
