@@ -163,8 +163,8 @@ def register_opportunities(provider):
 
 
 def register_calendar(provider):
-    """provider(start: datetime, end: datetime, organisation_ids: list[int] | None)
-    -> iterable[CalendarEntry] starting in [start, end)."""
+    """provider(start: datetime, end: datetime, organisation_ids: list[int] | None, limit=None)
+    -> iterable[CalendarEntry] starting in [start, end), in order, at most ``limit`` of them."""
     _registry["calendar"].append(provider)
 
 
@@ -202,10 +202,13 @@ def opportunities(organisation_ids=None, now=None):
     return sorted(found, key=lambda o: (_key(o.closes), o.title))
 
 
-def calendar_entries(start, end, organisation_ids=None):
+def calendar_entries(start, end, organisation_ids=None, limit=None):
+    """Every module's public dated entries in [start, end), in order; with ``limit``, the first
+    ``limit`` of them — each provider reads at most that many (its entries come in order), so a
+    front page's "coming up" does not build a month of a busy region's events."""
     found = [e for provider in _registry["calendar"]
-             for e in provider(start, end, organisation_ids)]
-    return sorted(found, key=lambda e: (_key(e.starts), e.title))
+             for e in provider(start, end, organisation_ids, limit=limit)]
+    return sorted(found, key=lambda e: (_key(e.starts), e.title))[:limit]
 
 
 def search_sources():

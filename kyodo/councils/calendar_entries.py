@@ -13,7 +13,7 @@ KIND_OBSERVABLE = "会議(傍聴可)"
 KIND_OPEN = "市民会議"
 
 
-def calendar_entries(start, end, organisation_ids=None):
+def calendar_entries(start, end, organisation_ids=None, limit=None):
     meetings = (Meeting.objects.filter(is_open=True, starts_at__gte=start, starts_at__lt=end)
                 .select_related("council__organisation")
                 .only("number", "starts_at", "ends_at", "venue", "observer_seats", "council__name",
@@ -21,7 +21,7 @@ def calendar_entries(start, end, organisation_ids=None):
                 .order_by("starts_at", "id"))
     if organisation_ids is not None:
         meetings = meetings.filter(council__organisation_id__in=organisation_ids)
-    for meeting in meetings:
+    for meeting in meetings[:limit]:
         council = meeting.council
         yield CalendarEntry(
             organisation_id=council.organisation_id,

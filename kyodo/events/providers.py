@@ -14,31 +14,40 @@ from kyodo.core import eventlist, modules
 from .models import Audience, Event, EventReport, Registration, Session
 
 
-def _public_sessions():
-    return Session.objects.filter(event__status=Event.Status.PUBLISHED).exclude(event__audience=Audience.STAFF)
+#: Who may see an event on public pages: everyone but staff-only events' audience.
+PUBLIC_AUDIENCES = [audience for audience in Audience.values if audience != Audience.STAFF]
 
 
-def calendar_entries(start, end, organisation_ids):
-    """Public sessions starting in [start, end) (one query)."""
-    sessions = _public_sessions().filter(starts_at__gte=start, starts_at__lt=end)
+def calendar_entries(start, end, organisation_ids, limit=None):
+    """Public sessions starting in [start, end) (one query).
+
+    Driven by the sessions' start index whatever the planner knows: the conditions on the
+    event sit in a correlated EXISTS looked up by primary key, so neither database starts from
+    the events (at a million events, starting from "all published events" took 6 s on SQLite,
+    with or without statistics)."""
+    public = Event.objects.filter(pk=OuterRef("event_id"), status=Event.Status.PUBLISHED,
+                                  audience__in=PUBLIC_AUDIENCES)
     if organisation_ids is not None:
-        sessions = sessions.filter(event__organisation_id__in=list(organisation_ids))
-    sessions = sessions.select_related("event__organisation").order_by("starts_at", "pk")
+        public = public.filter(organisation_id__in=list(organisation_ids))
+    sessions = (Session.objects.filter(starts_at__gte=start, starts_at__lt=end).filter(Exists(public))
+                .select_related("event__organisation").order_by("starts_at", "pk"))
     return [modules.CalendarEntry(
         organisation_id=s.event.organisation_id, kind=_("イベント"),
         title=f"{s.event.title} {s.label}".strip(),
         url=reverse("events:event", args=[s.event.organisation.slug, s.event_id]),
         starts=s.starts_at, ends=s.ends_at, place=_("オンライン") if s.event.online else s.event.venue,
         uid=f"events.session:{s.pk}",
-    ) for s in sessions]
+    ) for s in sessions[:limit]]
 
 
 def open_events(organisation_ids, now):
     """Public events taking registrations now, for a session still ahead: with seats left, or
     with a waitlist to join (one query)."""
     ahead = Session.objects.filter(event=OuterRef("pk"), starts_at__gt=now)
-    events = (Event.objects.filter(status=Event.Status.PUBLISHED, registration_required=True)
-              .exclude(audience=Audience.STAFF)
+    # ends_at (the last session's end) bounds the scan to events not yet over, on the
+    # (status, audience, ends_at) index.
+    events = (Event.objects.filter(status=Event.Status.PUBLISHED, audience__in=PUBLIC_AUDIENCES,
+                                   ends_at__gt=now, registration_required=True)
               .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
               .filter(Q(registration_closes__isnull=True) | Q(registration_closes__gt=now))
               .filter(Exists(ahead))

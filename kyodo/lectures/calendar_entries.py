@@ -14,7 +14,7 @@ from .models import Request
 PUBLIC_STATES = (Request.Status.DECIDED, Request.Status.HELD, Request.Status.REPORTED)
 
 
-def calendar_entries(start, end, organisation_ids=None):
+def calendar_entries(start, end, organisation_ids=None, limit=None):
     lectures = (Request.objects.filter(status__in=PUBLIC_STATES, starts_at__gte=start, starts_at__lt=end)
                 .select_related("theme", "organisation__prefecture")
                 .only("starts_at", "ends_at", "organisation_id", "theme__title", "theme__active",
@@ -23,7 +23,7 @@ def calendar_entries(start, end, organisation_ids=None):
                 .order_by("starts_at", "id"))
     if organisation_ids is not None:
         lectures = lectures.filter(organisation_id__in=organisation_ids)
-    for lecture in lectures:
+    for lecture in lectures[:limit]:
         slug = lecture.organisation.slug
         url = (reverse("lectures:theme", args=[slug, lecture.theme_id]) if lecture.theme.active
                else reverse("lectures:catalogue", args=[slug]))

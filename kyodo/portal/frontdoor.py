@@ -48,7 +48,7 @@ def open_now(organisation_ids=None, now=None):
 
 def upcoming(organisation_ids=None, now=None, days=UPCOMING_DAYS, limit=UPCOMING):
     now = now or timezone.now()
-    return modules.calendar_entries(now, now + datetime.timedelta(days=days), organisation_ids)[:limit]
+    return modules.calendar_entries(now, now + datetime.timedelta(days=days), organisation_ids, limit=limit)
 
 
 def news(organisation_ids=None, limit=NEWS):

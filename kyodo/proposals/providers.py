@@ -32,7 +32,7 @@ def opportunities(organisation_ids, now):
             closes=call.closes_at, summary=str(call.get_kind_display()))
 
 
-def calendar(start, end, organisation_ids):
+def calendar(start, end, organisation_ids, limit=None):
     """The public presentations (公開プレゼンテーション) of public calls."""
     phases = _orgs(Phase.objects.filter(kind=Phase.Kind.PRESENTATION)
                    .exclude(call__status=Call.Status.DRAFT)
@@ -40,7 +40,7 @@ def calendar(start, end, organisation_ids):
                            | Q(starts_at__isnull=True, starts_on__gte=start.date() if isinstance(start, datetime.datetime) else start,
                                starts_on__lt=end.date() if isinstance(end, datetime.datetime) else end))
                    .select_related("call", "call__organisation"), organisation_ids, "call__organisation_id")
-    for phase in phases:
+    for phase in phases.order_by("starts_at", "starts_on", "pk")[:limit]:
         call = phase.call
         yield modules.CalendarEntry(
             organisation_id=call.organisation_id, kind=_("公開プレゼンテーション"),

@@ -29,7 +29,7 @@ def opportunities(organisation_ids, now):
             closes=call.closes_on, summary=call.summary[:200])
 
 
-def calendar(start, end, organisation_ids):
+def calendar(start, end, organisation_ids, limit=None):
     """The last day of each announced call, as an all-day entry."""
     start_day = timezone.localtime(start).date() if isinstance(start, datetime.datetime) else start
     end_day = timezone.localtime(end).date() if isinstance(end, datetime.datetime) else end
@@ -37,7 +37,7 @@ def calendar(start, end, organisation_ids):
              .filter(closes_on__gte=start_day, closes_on__lt=end_day).select_related("organisation"))
     if organisation_ids is not None:
         calls = calls.filter(organisation_id__in=organisation_ids)
-    for call in calls.order_by("closes_on", "id"):
+    for call in calls.order_by("closes_on", "id")[:limit]:
         yield modules.CalendarEntry(
             organisation_id=call.organisation_id, kind=_("意見公募締切"),
             title=_("意見公募「%(title)s」締切") % {"title": call.title}, url=_url(call),

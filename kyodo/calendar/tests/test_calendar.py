@@ -19,7 +19,7 @@ def extra_provider(sapporo, monkeypatch):
     """A third module's provider (as events or public comments register theirs)."""
     calls = []
 
-    def provider(start, end, organisation_ids):
+    def provider(start, end, organisation_ids, limit=None):
         calls.append((start, end, organisation_ids))
         entry = modules.CalendarEntry(organisation_id=sapporo.pk, kind="意見公募締切", title="条例案への意見募集 締切",
                                       url="/org/sapporo/public-comments/1/", starts=datetime.date(2026, 12, 10),

@@ -48,7 +48,7 @@ def test_an_all_day_entry_is_a_date(client, sapporo, monkeypatch):
 
     day = timezone.localdate() + datetime.timedelta(days=4)
 
-    def provider(start, end, organisation_ids):
+    def provider(start, end, organisation_ids, limit=None):
         return [modules.CalendarEntry(organisation_id=sapporo.pk, kind="意見公募締切", title="意見募集の締切",
                                       url="/org/sapporo/public-comments/1/", starts=day, uid="pc:1")]
 

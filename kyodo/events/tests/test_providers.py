@@ -128,3 +128,22 @@ def test_the_demo_events(transactional_db):
     staff = User.objects.get(email="staff@hokkaido.example.jp")
     assert [r.event.title for r in queries.training_record(staff) if r.attended] == ["新任職員研修(協働の基礎)"]
     assert Event.objects.filter(organisation__slug="sapporo", fee=500).exists()
+
+
+def test_coming_up_reads_only_the_first_entries_in_order(hokkaido, organiser_department,
+                                                         django_assert_num_queries):
+    """The front page's 「これからの予定」 asks for the first few entries: each provider reads at
+    most that many, the earliest, so a busy region's month is never built whole."""
+    now = timezone.now()
+    for days in (9, 3, 7, 1, 5):
+        make_event(hokkaido, organiser_department, title=f"{days}日後の交流会",
+                   starts=now + datetime.timedelta(days=days))
+    make_event(hokkaido, organiser_department, title="職員研修", audience="staff",
+               starts=now + datetime.timedelta(hours=1))
+    end = now + datetime.timedelta(days=30)
+    with django_assert_num_queries(1):
+        first = providers.calendar_entries(now, end, None, limit=2)
+    assert [e.title for e in first] == ["1日後の交流会", "3日後の交流会"]
+    assert [e.title for e in modules.calendar_entries(now, end, [hokkaido.pk], limit=3)] == [
+        "1日後の交流会", "3日後の交流会", "5日後の交流会"]
+    assert len(modules.calendar_entries(now, end, [hokkaido.pk])) == 5
