@@ -353,6 +353,9 @@ def main():
     parser.add_argument("--fresh", action="store_true", help="rebuild the database")
     parser.add_argument("--prepare-only", action="store_true",
                         help="build the database for the scale and stop")
+    parser.add_argument("--only", default="",
+                        help="comma-separated target names to measure (default: every target); "
+                             "the ceiling is always measured, the results go to a -only file")
     parser.add_argument("--downloads", default="csv,xlsx",
                         help="formats of the large-download measurement ('' for none)")
     parser.add_argument("--survey-answers", type=int, default=100_000,
@@ -369,6 +372,12 @@ def main():
     log("key pages and their SQL queries")
     data_env = {**os.environ, "DATABASE_URL": url, "KYODO_MODE": "demo"}
     pages = json.loads(manage(data_env, "bench_pages", capture=True))
+    if args.only:
+        wanted = set(args.only.split(","))
+        unknown = wanted - {p["name"] for p in pages}
+        if unknown:
+            raise SystemExit(f"unknown targets: {', '.join(sorted(unknown))}")
+        pages = [p for p in pages if p["name"] in wanted or p["name"] == "hello"]
     broken = [p for p in pages if p["status"] not in (None, 200)]
     if broken:
         raise SystemExit(f"pages that do not answer 200: {broken}")
@@ -406,7 +415,8 @@ def main():
         "machine": machine(), "pages": pages, "workers_mib": memory, "downloads": downloads,
         "analyses": analyses,
     }
-    stem = OUT / "-".join([args.db, args.scale] + ([args.cache] if args.cache != "db" else []))
+    stem = OUT / "-".join([args.db, args.scale] + ([args.cache] if args.cache != "db" else [])
+                          + (["only"] if args.only else []))
     stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     table = markdown(result)
     stem.with_suffix(".md").write_text(table)
