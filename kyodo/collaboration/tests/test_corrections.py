@@ -97,7 +97,7 @@ def test_a_withdrawn_evaluation_says_why_and_leaves_the_years_results(
     assert published.get_absolute_url() in client.get(report_url).content.decode()
     actions.withdraw_evaluation(coordinator, published, reason="評価対象の事業を取り違えていました")
     page = client.get(published.get_absolute_url()).content.decode()
-    assert "取下げしました" in page and "評価対象の事業を取り違えていました" in page
+    assert "取り下げました" in page and "評価対象の事業を取り違えていました" in page
     assert published.get_absolute_url() not in client.get(report_url).content.decode()
     with pytest.raises(ValidationError, match="公表中の評価だけ"):
         actions.correct_evaluation(coordinator, published, reason="再訂正", joint_comment="別の総括")
@@ -148,7 +148,7 @@ def test_a_withdrawn_project_keeps_its_page_and_leaves_the_lists_and_the_report(
     assert client.get(correct).status_code == 403  # nothing more to correct or withdraw
     client.logout()
     page = client.get(project.get_absolute_url()).content.decode()
-    assert "取下げしました" in page and "同じ事業を二重に登録していました" in page
+    assert "取り下げました" in page and "同じ事業を二重に登録していました" in page
     assert project.title in page  # still readable
     listing = client.get(reverse("collaboration:projects", args=["hokkaido"])).content.decode()
     assert project.get_absolute_url() not in listing
@@ -186,7 +186,7 @@ def test_a_years_results_are_withdrawn_from_the_campaign_page_and_stay_readable(
         actions.correct_report(coordinator, published_year, reason="再集計")
     client.logout()
     report = client.get(reverse("collaboration:report", args=["hokkaido", 2005])).content.decode()
-    assert "取下げしました" in report and "集計の対象年度を取り違えていました" in report
+    assert "取り下げました" in report and "集計の対象年度を取り違えていました" in report
     assert "1事業" in report  # the withdrawn figures stay readable
     listing = client.get(reverse("collaboration:reports", args=["hokkaido"])).content.decode()
     assert "取下げ" in listing

@@ -236,7 +236,7 @@ def test_a_given_response_is_withdrawn_with_a_reason_and_stays_readable(client, 
     for page_url in ("/org/sapporo/councils/recommendations/",
                      f"/org/sapporo/plans/{item.plan_id}/items/{item.pk}/"):
         page = html.unescape(client.get(page_url).content.decode())
-        assert "取下げしました" in page and "別の提言への回答を誤って登録していました。" in page, page_url
+        assert "取り下げました" in page and "別の提言への回答を誤って登録していました。" in page, page_url
         assert "<del>財源がないため実施しません。</del>" in page, page_url
         assert "取り下げた内容を見る" in page, page_url
 
@@ -304,7 +304,7 @@ def test_a_published_evaluation_is_withdrawn_from_the_staff_screen_and_stays_rea
     client.logout()
     for url in evaluation_pages(published_round, item):
         page = html.unescape(client.get(url).content.decode())
-        assert "取下げしました" in page and "集計の対象に誤りがあったため取り下げます。" in page, url
+        assert "取り下げました" in page and "集計の対象に誤りがあったため取り下げます。" in page, url
         assert "おおむね順調" in page, url  # the earlier evaluation stays readable
     council_page = html.unescape(client.get(f"/org/sapporo/councils/{council.pk}/").content.decode())
     assert "取下げ" in council_page

@@ -60,7 +60,7 @@ def test_a_withdrawn_report_stays_public_but_no_longer_counts(client, item, indi
     assert (item.status, item.progress) == ("not_started", 0)  # no published report is left
     assert published.transitions.last().to_status == "withdrawn"
     page = public_page(client, item)
-    assert "取下げしました" in page and "別の取組項目の報告を誤って公表しました。" in page
+    assert "取り下げました" in page and "別の取組項目の報告を誤って公表しました。" in page
     # The department may report the period anew.
     actions.create_report(staff, item, fiscal_year=2005)
 

@@ -84,7 +84,7 @@ def test_withdrawn_results_keep_their_page_and_leave_the_data(
     assert client.get(correct).status_code == 403  # nothing more to correct or withdraw
     client.logout()
     page = client.get(results).content.decode()
-    assert page.count("審査点の集計に誤りがありました") == 1 and "取下げしました" in page
+    assert page.count("審査点の集計に誤りがありました") == 1 and "取り下げました" in page
     assert "公開される提案" in page  # still readable
     assert "公表した審査結果を訂正" not in page
     index = client.get("/org/nemuro/proposals/").content.decode()
