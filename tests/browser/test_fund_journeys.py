@@ -65,7 +65,7 @@ def test_the_coordinator_adds_a_grant(phone_page, url, fund):
     assert_no_horizontal_scroll(page)
 
     # The grant is public at once: changing it is a correction with a reason, shown on its page.
-    page.get_by_role("link", name="この助成を訂正する").click()
+    page.get_by_role("link", name="この助成を訂正・取り消す(理由を記録します)").click()
     page.get_by_label("助成額(円)").fill("150000")
     page.get_by_role("button", name="保存する").click()
     expect(page.locator("#id_correction_reason_error")).to_contain_text("訂正の理由を入力してください")
