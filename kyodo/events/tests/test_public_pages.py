@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from kyodo.core.db import analyze_if_bulk
 from kyodo.events import actions
 from kyodo.events.models import Event, EventReport, Registration, Session
 
@@ -29,6 +30,7 @@ def bulk_events(organisation, department, count, offset=0):
         for n in range(offset, offset + count)])
     Session.objects.bulk_create([Session(event=e, starts_at=e.starts_at, ends_at=e.ends_at, capacity=10)
                                  for e in events for _ in range(2)])
+    analyze_if_bulk(count, Event, Session)
 
 
 @pytest.mark.parametrize("query", ["", "?kind=exchange&fee=free&area=石狩"])

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from kyodo.collaboration.models import Partner
+from kyodo.core.db import analyze_if_bulk
 from kyodo.core.tests import conftest as core_fixtures
 from kyodo.core.tests.factories import UserFactory, grant as grant_role
 from kyodo.fund.models import Fund, FundRound, Grant, GrantCategory
@@ -60,3 +61,4 @@ def make_grants(round_, category, n, *, field="environment", area="石狩管内"
               field=field, area=area, amount=amount)
         for i in range(n)
     ], batch_size=1000)
+    analyze_if_bulk(n, Grant)

@@ -5,6 +5,7 @@ of queries from 1,000 to 100,000 comments (the lists and the API from 100 to 5,0
 import pytest
 from django.urls import reverse
 
+from kyodo.core.db import analyze
 from kyodo.publiccomment.models import Call, Comment, OpinionItem
 
 from .conftest import make_call
@@ -31,6 +32,7 @@ def build_published(sapporo, office, n_comments, *, items=20, publish_comments=T
     ids = list(call.comments.values_list("pk", flat=True))
     through.objects.bulk_create([through(opinionitem_id=opinion_items[i % items].pk, comment_id=pk)
                                  for i, pk in enumerate(ids)], batch_size=2000)
+    analyze(Comment, OpinionItem, through)
     return call
 
 

@@ -130,7 +130,7 @@ def test_with_the_production_queue_the_request_only_queues_and_a_worker_analyses
         client, settings, office_staff, closed_call, django_capture_on_commit_callbacks):
     """As in production (django-tasks' database queue): pressing 「分析する」 stores the task and
     answers at once with 待機中; ``manage.py db_worker`` then runs it in the background."""
-    from django.core.management import call_command
+    from kyodo.core.tests.worker import run_db_worker
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     comments_with_texts(closed_call)
@@ -139,6 +139,6 @@ def test_with_the_production_queue_the_request_only_queues_and_a_worker_analyses
         assert client.post(run_url(closed_call)).status_code == 302
     html = client.get(words_url(closed_call)).content.decode()
     assert "待機中" in html and 'id="analysis-progress"' in html and 'data-testid="word-table"' not in html
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_db_worker()
     html = client.get(words_url(closed_call)).content.decode()
     assert "完了" in html and 'data-testid="word-table"' in html and "窓口" in html

@@ -7,6 +7,7 @@ import random
 import pytest
 from django.utils import timezone
 
+from kyodo.core.db import analyze
 from kyodo.core.tests import conftest as core_fixtures
 from kyodo.core.tests.factories import DepartmentFactory, UserFactory, grant
 from kyodo.surveys.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
@@ -102,6 +103,7 @@ def fill(survey, n, seed=1):
         answers += [SurveyAnswer(response=response, question=q["matrix"], row=r, value=rng.randint(1, 5))
                     for r in (1, 2, 3)]
     SurveyAnswer.objects.bulk_create(answers, batch_size=5000)
+    analyze(SurveyResponse, SurveyAnswer)  # as core.db.analyze_if_bulk does after a real bulk write
     return responses
 
 
@@ -132,3 +134,4 @@ def fill_in_sql(survey, n):
                 f"INSERT INTO {quote(SurveyAnswer._meta.db_table)} (response_id, question_id, {quote('row')}, value, "
                 f"date, text) SELECT id, %s, %s, {value}, NULL, {text} FROM {quote(SurveyResponse._meta.db_table)} "
                 f"WHERE survey_id = %s AND id > %s {condition}", [question.pk, row, survey.pk, last])
+    analyze(SurveyResponse, SurveyAnswer)

@@ -112,7 +112,7 @@ def test_with_the_production_queue_the_request_only_queues_and_a_worker_analyses
         client, settings, survey, coordinator, django_capture_on_commit_callbacks):
     """As in production (django-tasks' database queue): 「分析する」 stores the task and the page
     shows 待機中 with its progress bar; ``manage.py db_worker`` runs the analysis in the background."""
-    from django.core.management import call_command
+    from kyodo.core.tests.worker import run_db_worker
     from django.urls import reverse
 
     from .conftest import fill
@@ -125,6 +125,6 @@ def test_with_the_production_queue_the_request_only_queues_and_a_worker_analyses
         assert client.post(reverse("surveys:words_run", args=args)).status_code == 302
     html = client.get(reverse("surveys:words", args=args)).content.decode()
     assert "待機中" in html and 'id="analysis-progress"' in html and 'data-testid="word-table"' not in html
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_db_worker()
     html = client.get(reverse("surveys:words", args=args)).content.decode()
     assert "完了" in html and 'data-testid="word-table"' in html and "<svg" in html
