@@ -5,13 +5,19 @@ from kyodo.core.models import Department
 from .factories import DepartmentFactory
 
 
-def two_somuka(organisation, bureaus=("総務局", "財政局")):
+def two_somuka(organisation, bureaus=("総務局", "財政局"), *, division=None):
     """Two look-alike 総務課 under two 局 (a 局 that exists already is reused): the case a
-    department picker must tell apart by the full path (issue 14 §8)."""
-    return [DepartmentFactory(organisation=organisation, name="総務課", parent=(
-        Department.objects.filter(organisation=organisation, name=top, parent=None).first()
-        or DepartmentFactory(organisation=organisation, name=top, kind=Department.Kind.BUREAU)))
-        for top in bureaus]
+    department picker must tell apart by the full path (issue 14 §8). With ``division`` (the
+    demo's 総務部), each 総務課 sits under a 部 of that name inside its 局."""
+    found = []
+    for top in bureaus:
+        parent = (Department.objects.filter(organisation=organisation, name=top, parent=None).first()
+                  or DepartmentFactory(organisation=organisation, name=top, kind=Department.Kind.BUREAU))
+        if division:
+            parent = DepartmentFactory(organisation=organisation, name=division,
+                                       kind=Department.Kind.BUREAU, parent=parent)
+        found.append(DepartmentFactory(organisation=organisation, name="総務課", parent=parent))
+    return found
 
 
 def assert_tells_two_somuka_apart(page, name="department"):

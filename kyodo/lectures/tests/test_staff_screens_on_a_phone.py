@@ -5,8 +5,8 @@ routing form picks the department from the tree with its full path."""
 import pytest
 from django.utils import timezone
 
-from kyodo.core.models import Department
 from kyodo.core.tests.factories import DepartmentFactory
+from kyodo.core.tests.pickers import two_somuka
 from kyodo.lectures import actions
 
 from .conftest import next_weekday_at
@@ -53,14 +53,6 @@ def test_routing_picks_the_department_from_the_tree(client, sapporo, reception, 
     client.post(url, {"step": "route", "route-department": target.pk})
     submitted.refresh_from_db()
     assert submitted.status == "routed" and submitted.department == target
-
-
-def two_somuka(sapporo):
-    """Two 総務課 under two bureaus, as in the demo (総務局 may exist already)."""
-    bureaus = [Department.objects.filter(organisation=sapporo, name=top, parent=None).first()
-               or DepartmentFactory(organisation=sapporo, name=top, kind="bureau")
-               for top in ("総務局", "財政局")]
-    return [DepartmentFactory(organisation=sapporo, name="総務課", parent=bureau) for bureau in bureaus]
 
 
 def test_the_theme_form_picks_its_department_from_the_tree(client, sapporo, reception, theme):

@@ -9,8 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from kyodo.core.models import Department
-from kyodo.core.tests.factories import DepartmentFactory
+from kyodo.core.tests import pickers
 from kyodo.plans import actions
 from kyodo.plans.models import ActionItem, IndicatorTarget, Revision, Theme
 
@@ -22,13 +21,7 @@ MANAGE = "/org/sapporo/plans/manage/"
 @pytest.fixture
 def two_somuka(sapporo):
     """Like the demo: 総務局 総務部 総務課 and 財政局 総務部 総務課."""
-    found = []
-    for top in ("総務局", "財政局"):
-        bureau = (Department.objects.filter(organisation=sapporo, name=top, parent=None).first()
-                  or DepartmentFactory(organisation=sapporo, name=top, kind="bureau"))
-        division = DepartmentFactory(organisation=sapporo, name="総務部", kind="division", parent=bureau)
-        found.append(DepartmentFactory(organisation=sapporo, name="総務課", kind="section", parent=division))
-    return found
+    return pickers.two_somuka(sapporo, division="総務部")
 
 
 @pytest.fixture
